@@ -1,0 +1,58 @@
+# Tell LeDeR — the two commands that matter: `make run` and `make test`.
+# Two Python environments: .venv (current Python: gateway, case backend, tests)
+# and .venv-rasa (Python 3.10: Rasa 3.6 server, action server, NLG).
+
+SHELL := /bin/bash
+PYENV_ROOT ?= $(HOME)/.pyenv
+PY_CURRENT ?= $(shell command -v python3.11 || command -v python3)
+PY_RASA ?= $(shell command -v python3.10 || ls -d $(PYENV_ROOT)/versions/3.10.*/bin/python3.10 2>/dev/null | tail -1)
+VENV := .venv
+VENV_RASA := .venv-rasa
+export RASA_TELEMETRY_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test install model validate lint bench clean-state help
+
+help:
+	@echo "make run    - install what is missing, train the model if needed, start everything"
+	@echo "make test   - install what is missing and run every test"
+	@echo "make bench  - print speed and size figures"
+	@echo "make lint   - ruff"
+
+install: $(VENV)/.installed $(VENV_RASA)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(VENV)/bin/python || $(PY_CURRENT) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[current,test]'
+	@touch $@
+
+$(VENV_RASA)/.installed: pyproject.toml
+	@test -n "$(PY_RASA)" || { echo "Python 3.10 is needed for Rasa 3.6 (pyenv install 3.10.13)"; exit 1; }
+	@test -x $(VENV_RASA)/bin/python || $(PY_RASA) -m venv $(VENV_RASA)
+	# pip < 24.1: some of Rasa 3.6's pinned dependencies have metadata newer pips refuse.
+	$(VENV_RASA)/bin/pip install -q --upgrade 'pip<24.1' wheel 'setuptools<71'
+	$(VENV_RASA)/bin/pip install -q -e '.[rasa]'
+	@touch $@
+
+model: install
+	$(VENV)/bin/python -m scripts.train
+
+validate: install
+	cd bot && ../$(VENV_RASA)/bin/rasa data validate --config config.yml --domain domain --data data --fail-on-warnings
+
+run: model
+	$(VENV)/bin/python -m scripts.services run
+
+test: model validate
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/python -m pytest
+
+bench: model
+	$(VENV)/bin/python -m scripts.bench
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean-state:
+	rm -rf var

@@ -1,0 +1,176 @@
+"""Read one answer to one question: a value, a conversation command, or a kind error.
+
+Pure Python (no Rasa), so every rule here is unit-tested directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.actions.parsing import (
+    detect_command,
+    is_dont_know,
+    parse_age,
+    parse_choice,
+    parse_choices,
+    parse_date,
+    parse_email,
+    parse_free_text,
+    parse_name,
+    parse_nhs_number,
+    parse_phone,
+    parse_postcode,
+)
+from bot.actions.field_names import match_field
+from bot.actions.plan import UNKNOWN, Question
+
+# Stored for "no" to an optional free-text question ("any worries?" - "no").
+NOTHING = "__nothing__"
+
+MAX_ANSWER_CHARS = 5000
+NOTHING_WORDS = {
+    "no", "none", "nothing", "no thanks", "no thank you", "nope", "nah", "not really",
+    "no concerns", "no worries", "nothing to add", "no nothing", "n/a", "na", "nil",
+}
+LONGEST_DATE_SPAN_YEARS = 125
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an answer means. Exactly one of value / command / error is set."""
+
+    kind: str  # "value" | "command" | "error"
+    value: Any = None
+    command: str | None = None
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # other slots the answer fills
+
+
+def value(v: Any, **extra: Any) -> Outcome:
+    return Outcome("value", value=v, extra=extra)
+
+
+def error(code: str) -> Outcome:
+    return Outcome("error", error=code)
+
+
+def _date(answers: dict[str, Any], name: str) -> dt.date | None:
+    raw = answers.get(name)
+    if not raw or raw == UNKNOWN:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _unknown(q: Question) -> Outcome:
+    if q.essential:
+        return error("essential")
+    if q.multiple:
+        return value([])
+    return value(q.unknown if q.unknown is not None else UNKNOWN)
+
+
+def interpret(q: Question, text: Any, answers: dict[str, Any], *,
+              today: dt.date | None = None, options: list[Any] | None = None) -> Outcome:
+    """Understand ``text`` as the answer to ``q`` given the earlier ``answers``."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = text.strip()
+    if not text:
+        return error("empty")
+    if len(text) > MAX_ANSWER_CHARS:
+        return error("too_long")
+    today = today or dt.date.today()
+
+    command = detect_command(text)
+    if command == "skip":
+        return _unknown(q)
+    if command:
+        return Outcome("command", command=command)
+
+    if q.parser == "field_name":
+        opts = list(options or [])
+        target = match_field(text, opts)
+        return value(target) if target else error("which_answer")
+
+    if q.parser in ("choice", "choices"):
+        opts = list(options if options is not None else q.choices)
+        parsed = (parse_choices(q.field, text, opts) if q.parser == "choices"
+                  else parse_choice(q.field, text, opts))
+        if parsed.ok:
+            return _choice_outcome(q, parsed.value)
+        if q.field == "confirm":
+            # "the date is wrong" at the read-back: go straight to that answer.
+            target = match_field(text, [f for f in answers if f not in ("confirm", "field_to_change")
+                                        and answers.get(f) is not None])
+            if target:
+                return value("change", field_to_change=target)
+        if is_dont_know(text):
+            return _unknown(q)
+        return error(parsed.error or "no_match")
+
+    if is_dont_know(text):
+        return _unknown(q)
+    if q.none_words and text.lower().strip(" .!") in NOTHING_WORDS:
+        return value(NOTHING)
+    return _parse_typed(q, text, answers, today)
+
+
+def _choice_outcome(q: Question, parsed: Any) -> Outcome:
+    if q.parser == "choices":
+        needs = list(parsed.get("needs") or [])
+        if "none" in needs and len(needs) > 1:
+            needs.remove("none")
+        extra = {}
+        if parsed.get("interpreter_language"):
+            extra["interpreter_language"] = parsed["interpreter_language"]
+        return value(needs, **extra)
+    return value(parsed)
+
+
+def _parse_typed(q: Question, text: str, answers: dict[str, Any], today: dt.date) -> Outcome:
+    p = q.parser
+    if p == "name":
+        parsed = parse_name(text)
+    elif p == "short_text":
+        parsed = parse_free_text(text, max_len=200)
+    elif p == "free_text":
+        parsed = parse_free_text(text, max_len=MAX_ANSWER_CHARS)
+    elif p == "postcode":
+        parsed = parse_postcode(text)
+    elif p == "nhs_number":
+        parsed = parse_nhs_number(text)
+    elif p == "phone":
+        parsed = parse_phone(text)
+    elif p == "email":
+        parsed = parse_email(text)
+    elif p == "age":
+        parsed = parse_age(text)
+    elif p == "date":
+        return _parse_date_field(q, text, answers, today)
+    else:
+        raise ValueError(f"no parser {p!r} for {q.field}")
+    return value(parsed.value) if parsed.ok else error(parsed.error or "no_match")
+
+
+def _parse_date_field(q: Question, text: str, answers: dict[str, Any],
+                      today: dt.date) -> Outcome:
+    parsed = parse_date(text, today=today, not_after=today)
+    if not parsed.ok:
+        return error(parsed.error or "not_a_date")
+    day = dt.date.fromisoformat(parsed.value)
+    if q.field == "date_of_death":
+        born = _date(answers, "date_of_birth")
+        if born and day < born:
+            return error("death_before_birth")
+    if q.field == "date_of_birth":
+        died = _date(answers, "date_of_death")
+        if died and day > died:
+            return error("birth_after_death")
+        if (died or today).year - day.year > LONGEST_DATE_SPAN_YEARS:
+            return error("date_too_old")
+    return value(parsed.value)

@@ -1,0 +1,1 @@
+"""Easy-read language for Tell LeDeR: locale files, rendering, pictures and checks."""
