@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.actions.field_names import match_field
 from bot.actions.parsing import (
     detect_command,
     is_dont_know,
@@ -23,11 +24,7 @@ from bot.actions.parsing import (
     parse_phone,
     parse_postcode,
 )
-from bot.actions.field_names import match_field
-from bot.actions.plan import UNKNOWN, Question
-
-# Stored for "no" to an optional free-text question ("any worries?" - "no").
-NOTHING = "__nothing__"
+from bot.actions.plan import NOTHING, UNKNOWN, Question
 
 MAX_ANSWER_CHARS = 5000
 NOTHING_WORDS = {
@@ -105,8 +102,9 @@ def interpret(q: Question, text: Any, answers: dict[str, Any], *,
             return _choice_outcome(q, parsed.value)
         if q.field == "confirm":
             # "the date is wrong" at the read-back: go straight to that answer.
-            target = match_field(text, [f for f in answers if f not in ("confirm", "field_to_change")
-                                        and answers.get(f) is not None])
+            given = [f for f in answers
+                     if f not in ("confirm", "field_to_change") and answers.get(f) is not None]
+            target = match_field(text, given)
             if target:
                 return value("change", field_to_change=target)
         if is_dont_know(text):

@@ -45,7 +45,7 @@ MAX_BACKOFF_SECONDS = 300
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.utcnow().replace(microsecond=0)
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # naive UTC in the table
 
 
 @dataclass

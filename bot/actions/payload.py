@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.actions.answers import NOTHING
-from bot.actions.plan import UNKNOWN, Plan
+from bot.actions.plan import NOTHING, UNKNOWN, Plan
 from contract import SCHEMA_VERSION
 from contract.policy import decide_route, focused_review
 
@@ -19,7 +18,8 @@ def _clean(v: Any) -> Any:
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    moment = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def build_notification(

@@ -8,7 +8,7 @@ along the person is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ FLOWS_DIR = Path(__file__).resolve().parent / "flows"
 
 # Stored in a slot for "I do not know": a form treats None as "not asked yet".
 UNKNOWN = "__unknown__"
+# Stored for "no" to an optional free-text question ("any worries?" - "no").
+NOTHING = "__nothing__"
 
 # Internal questions: they steer the conversation and are not data fields.
 CONTROL_FIELDS = ("confirm", "field_to_change")
@@ -75,8 +77,18 @@ class Plan:
         raise ValueError(f"unknown condition in {q.field}: {cond}")
 
     def applicable(self, answers: dict[str, Any]) -> list[str]:
-        """Fields that apply now, in order (a later answer can add or drop some)."""
-        return [q.field for q in self.questions if self.applies(q, answers)]
+        """Fields that apply now, in order (a later answer can add or drop some).
+
+        An answer to a question that no longer applies (say, the way to contact
+        someone who then said "do not contact me") does not switch others on.
+        """
+        live: list[str] = []
+        seen: dict[str, Any] = {}
+        for q in self.questions:
+            if self.applies(q, seen):
+                live.append(q.field)
+                seen[q.field] = answers.get(q.field)
+        return live
 
     def missing(self, answers: dict[str, Any]) -> list[str]:
         return [f for f in self.applicable(answers) if answers.get(f) is None]
@@ -112,7 +124,7 @@ def _question(raw: dict[str, Any]) -> Question:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_plan(flow: str) -> Plan:
     with (FLOWS_DIR / f"{flow}.yml").open(encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)

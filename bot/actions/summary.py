@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.actions.answers import NOTHING
-from bot.actions.plan import UNKNOWN, Plan
+from bot.actions.plan import NOTHING, UNKNOWN, Plan
 
 
 def typed_value(plan: Plan, name: str, raw: Any) -> dict[str, Any]:
@@ -26,6 +25,7 @@ def typed_value(plan: Plan, name: str, raw: Any) -> dict[str, Any]:
 
 def summary_lines(plan: Plan, answers: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        {"key": f"{plan.flow}.summary.{name}", "params": {"value": typed_value(plan, name, answers[name])}}
+        {"key": f"{plan.flow}.summary.{name}",
+         "params": {"value": typed_value(plan, name, answers[name])}}
         for name in plan.answered(answers)
     ]
