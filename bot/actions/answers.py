@@ -84,6 +84,8 @@ def interpret(q: Question, text: Any, answers: dict[str, Any], *,
     today = today or dt.date.today()
 
     command = detect_command(text)
+    if command == "change" and q.field == "confirm":
+        return value("change")  # "change an answer" at the read-back is the answer
     if command == "skip":
         return _unknown(q)
     if command:
@@ -157,7 +159,9 @@ def _parse_typed(q: Question, text: str, answers: dict[str, Any], today: dt.date
 
 def _parse_date_field(q: Question, text: str, answers: dict[str, Any],
                       today: dt.date) -> Outcome:
-    parsed = parse_date(text, today=today, not_after=today)
+    # "3rd November" with no year can only mean the last one for a death, never a birth.
+    parsed = parse_date(text, today=today, not_after=today,
+                        allow_no_year=q.field == "date_of_death")
     if not parsed.ok:
         return error(parsed.error or "not_a_date")
     day = dt.date.fromisoformat(parsed.value)

@@ -78,3 +78,12 @@ def test_a_missing_message_is_an_error_not_the_key() -> None:
         t("notify.ask.no_such_question", locale="en")
     # an unsupported language falls back to English rather than showing keys
     assert t("notify.ask.person_name", locale="xx").startswith("What was")
+
+
+def test_every_error_a_parser_can_give_has_a_kind_message() -> None:
+    from bot.actions.parsing import ERRORS
+
+    codes = set(ERRORS) | {"essential", "death_before_birth", "birth_after_death",
+                           "date_too_old", "which_answer", "generic"}
+    missing = sorted(c for c in codes if not has(f"notify.invalid.{c}"))
+    assert missing == []
