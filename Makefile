@@ -4,8 +4,11 @@
 
 SHELL := /bin/bash
 PYENV_ROOT ?= $(HOME)/.pyenv
-PY_CURRENT ?= $(shell command -v python3.11 || command -v python3)
-PY_RASA ?= $(shell command -v python3.10 || ls -d $(PYENV_ROOT)/versions/3.10.*/bin/python3.10 2>/dev/null | tail -1)
+# The first interpreter that really runs (pyenv shims exist for versions that are not active).
+first_python = $(shell for p in $(1); do "$$p" -c 'import sys; sys.exit(not ($(2)))' \
+  >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+PY_CURRENT ?= $(call first_python,python3.13 python3.12 python3.11 python3,sys.version_info >= (3, 11))
+PY_RASA ?= $(call first_python,$(wildcard $(PYENV_ROOT)/versions/3.10.*/bin/python3.10) python3.10,sys.version_info[:2] == (3, 10))
 VENV := .venv
 VENV_RASA := .venv-rasa
 export RASA_TELEMETRY_ENABLED := false
@@ -30,7 +33,7 @@ $(VENV)/.installed: pyproject.toml
 $(VENV_RASA)/.installed: pyproject.toml
 	@test -n "$(PY_RASA)" || { echo "Python 3.10 is needed for Rasa 3.6 (pyenv install 3.10.13)"; exit 1; }
 	@test -x $(VENV_RASA)/bin/python || $(PY_RASA) -m venv $(VENV_RASA)
-	# pip < 24.1: some of Rasa 3.6's pinned dependencies have metadata newer pips refuse.
+	# pip < 24.1: 24.1 dropped legacy (non PEP 440) versions, which Rasa 3.6's old dependency tree may carry.
 	$(VENV_RASA)/bin/pip install -q --upgrade 'pip<24.1' wheel 'setuptools<71'
 	$(VENV_RASA)/bin/pip install -q -e '.[rasa]'
 	@touch $@
