@@ -154,7 +154,12 @@ def _parse_typed(q: Question, text: str, answers: dict[str, Any], today: dt.date
         return _parse_date_field(q, text, answers, today)
     else:
         raise ValueError(f"no parser {p!r} for {q.field}")
-    return value(parsed.value) if parsed.ok else error(parsed.error or "no_match")
+    if parsed.ok:
+        return value(parsed.value)
+    if parsed.error == "empty":
+        # Something was typed (emoji, symbols) but nothing usable was left in it.
+        return error("not_a_name" if p == "name" else "generic")
+    return error(parsed.error or "no_match")
 
 
 def _parse_date_field(q: Question, text: str, answers: dict[str, Any],

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -64,15 +64,32 @@ class ActionAbout(Action):
         return []
 
 
+def _has_words(tracker: Tracker) -> bool:
+    """Emoji or punctuation alone never start a notification by mistake."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return any(ch.isalpha() for ch in text)
+
+
+def _start_or_continue(dispatcher: CollectingDispatcher,
+                       tracker: Tracker) -> list[dict[str, Any]]:
+    """Open the notify form: from the start, or where the person stopped."""
+    if not _has_words(tracker):
+        menu = RESUME_MENU if in_progress(tracker, NOTIFY) else MENU
+        say(dispatcher, "common.not_understood", flow="help", choice_set="menu", choices=menu,
+            input="choice")
+        return []
+    key = "notify.continuing" if in_progress(tracker, NOTIFY) else "notify.intro"
+    say(dispatcher, key, flow="notify", params={"person": person_param(tracker)})
+    return [SlotSet("paused", False), *_channel_slots(tracker), FollowupAction("notify_form")]
+
+
 class ActionStartNotify(Action):
     def name(self) -> str:
         return "action_start_notify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
-        key = "notify.continuing" if in_progress(tracker, NOTIFY) else "notify.intro"
-        say(dispatcher, key, flow="notify", params={"person": person_param(tracker)})
-        return [SlotSet("paused", False), *_channel_slots(tracker)]
+        return _start_or_continue(dispatcher, tracker)
 
 
 class ActionResume(Action):
@@ -81,9 +98,7 @@ class ActionResume(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
-        key = "notify.continuing" if in_progress(tracker, NOTIFY) else "notify.intro"
-        say(dispatcher, key, flow="notify", params={"person": person_param(tracker)})
-        return [SlotSet("paused", False), *_channel_slots(tracker)]
+        return _start_or_continue(dispatcher, tracker)
 
 
 class ActionStartAgain(Action):
