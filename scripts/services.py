@@ -54,6 +54,7 @@ class Services:
     extra_env: dict[str, str] = field(default_factory=dict)
     log_dir: Path | None = None
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    started_at: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.var = Path(self.var)
@@ -103,6 +104,7 @@ class Services:
 
     def start(self, name: str) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
+        self.started_at[name] = time.monotonic()
         self.procs[name] = subprocess.Popen(
             self.commands()[name], cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True)
@@ -119,29 +121,49 @@ class Services:
             proc.wait(5)
 
     def wait_healthy(self, name: str, timeout: float = 180) -> float:
-        started = time.monotonic()
+        """Wait until ``name`` answers its health check; seconds since it was started."""
+        started = self.started_at.get(name, time.monotonic())
         while time.monotonic() - started < timeout:
             proc = self.procs.get(name)
             if proc is not None and proc.poll() is not None:
                 raise RuntimeError(f"{name} exited with {proc.returncode}; see {self.log(name)}")
-            try:
-                with urllib.request.urlopen(self.health_url(name), timeout=2) as r:
-                    if r.status == 200:
-                        return time.monotonic() - started
-            except (urllib.error.URLError, OSError):
-                pass
+            if self._healthy(name):
+                return time.monotonic() - started
             time.sleep(0.3)
         raise TimeoutError(f"{name} not healthy after {timeout} s; see {self.log(name)}")
 
     def log(self, name: str) -> Path:
         return self.log_dir / f"{name}.log"
 
-    def start_all(self) -> dict[str, float]:
-        """Start everything (backend first, gateway last); return start-up seconds."""
+    def _healthy(self, name: str) -> bool:
+        try:
+            with urllib.request.urlopen(self.health_url(name), timeout=2) as r:
+                return r.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def start_all(self, timeout: float = 180) -> dict[str, float]:
+        """Start everything at once; return each one's start-up seconds."""
         order = ["backend", "actions", "rasa", "gateway"]
         for name in order:
             self.start(name)
-        return {name: self.wait_healthy(name) for name in order}
+        ready: dict[str, float] = {}
+        deadline = time.monotonic() + timeout
+        while len(ready) < len(order):
+            for name in order:
+                if name in ready:
+                    continue
+                proc = self.procs[name]
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {proc.returncode}; "
+                                       f"see {self.log(name)}")
+                if self._healthy(name):
+                    ready[name] = time.monotonic() - self.started_at[name]
+            if time.monotonic() > deadline:
+                missing = [n for n in order if n not in ready]
+                raise TimeoutError(f"not healthy after {timeout} s: {missing}")
+            time.sleep(0.2)
+        return {name: ready[name] for name in order}
 
     def stop_all(self) -> None:
         for name in list(self.procs)[::-1]:
