@@ -66,6 +66,8 @@ class Services:
             **os.environ,
             "PYTHONPATH": str(REPO),
             "RASA_TELEMETRY_ENABLED": "false",
+            # The action server listens on every interface unless told otherwise.
+            "SANIC_HOST": "127.0.0.1",
             "TELL_LEDER_VAR": str(self.var),
             "DATABASE_URL": f"sqlite:///{self.var / 'case_backend.sqlite3'}",
             "CASE_BACKEND_PORT": str(self.ports.backend),

@@ -29,3 +29,12 @@ def test_fingerprint_follows_the_training_data(tmp_path: Path,
 
 def test_the_current_model_name_carries_the_fingerprint() -> None:
     assert train.model_path().name == f"tell-leder-{train.fingerprint()}.tar.gz"
+
+
+def test_every_service_listens_on_loopback_only(tmp_path: Path) -> None:
+    from scripts.services import Services
+
+    services = Services(var=tmp_path)
+    assert services.env["SANIC_HOST"] == "127.0.0.1"  # the action server
+    rasa = services.commands()["rasa"]
+    assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
