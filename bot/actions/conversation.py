@@ -92,13 +92,11 @@ class ActionStartNotify(Action):
         return _start_or_continue(dispatcher, tracker)
 
 
-class ActionResume(Action):
+class ActionResume(ActionStartNotify):
+    """ "carry on" / "yes": the same as starting, which continues where they stopped."""
+
     def name(self) -> str:
         return "action_resume"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[dict[str, Any]]:
-        return _start_or_continue(dispatcher, tracker)
 
 
 class ActionStartAgain(Action):
