@@ -69,7 +69,12 @@ class RasaClient:
         data = self._request("POST", base, "/webhooks/rest/webhook", json=body)
         if not isinstance(data, list):
             raise self._fail("webhook answer is not a JSON list", base)
-        return [item for item in data if isinstance(item, dict)]
+        messages = [item for item in data if isinstance(item, dict)]
+        if not messages:
+            # The bot answers every message; silence means a part of it failed (say, the
+            # action server is restarting). Tell the person to try again, never nothing.
+            raise self._fail("the bot gave no answer", base)
+        return messages
 
     def tracker_events(self, sender: str) -> list[dict[str, Any]]:
         """The conversation's events since its last restart (Rasa's default view)."""

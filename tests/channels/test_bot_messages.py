@@ -130,9 +130,12 @@ def test_progress_is_shown_only_when_it_makes_sense(client, fake_rasa, progress,
     assert start(client)[0]["progress"] == expected
 
 
-def test_an_empty_answer_list_is_fine(client, fake_rasa):
+def test_no_answer_from_the_bot_asks_the_person_to_try_again(client, fake_rasa):
+    # Silence means part of the bot failed (an action server restarting): never show nothing.
     reply_with(fake_rasa, [])
-    assert start(client) == []
+    response = client.post("/api/chat/conversations", json={})
+    assert response.status_code == 503
+    assert response.json["error"] == "bot_unavailable" and response.json["retry"] is True
 
 
 def test_html_in_bot_text_is_passed_as_text_for_the_page_to_show_as_text(client, fake_rasa):

@@ -98,3 +98,22 @@ def test_backend_down_while_submitting_gives_a_reference_and_delivers_once(
     with sqlite3.connect(stack.var / "outbox.sqlite3") as db:
         assert db.execute("select status from outbox where reference = ?",
                           (reference,)).fetchone() == ("delivered",)
+
+
+def test_action_server_restarting_mid_answer_asks_to_try_again_and_loses_nothing(
+        stack, chat: Chat) -> None:
+    chat.say("my mum died")
+    chat.say("Ann Smith")
+    assert chat.asking == "notifier_name"
+    stack.stop("actions")
+    try:
+        r = requests.post(f"{chat.gateway}/api/chat/conversations/{chat.conversation_id}"
+                          "/messages", json={"text": "Bob Smith"}, timeout=60)
+        assert r.status_code == 503
+        assert r.json()["retry"] is True and "try again" in r.json()["message"]
+    finally:
+        stack.start("actions")
+        stack.wait_healthy("actions")
+    chat.say("Bob Smith")  # the same answer, sent again
+    assert chat.asking == "notifier_relationship"
+    assert "Ann Smith" in chat.text()
