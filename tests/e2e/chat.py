@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+
+METADATA = {"text", "flow", "asks", "input", "choices", "progress", "audio"}
+INPUTS = {"text", "choice", "date", "yes_no", "postcode", "phone", "email", "rating",
+          "free_text"}
+LOCALE_KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
+
+
+def check_message(m: dict[str, Any]) -> None:
+    """Every bot message keeps the contract of SPEC section 5 and shows no internals."""
+    assert METADATA <= set(m), f"metadata missing: {METADATA - set(m)} in {m}"
+    text = m["text"]
+    assert text and not LOCALE_KEY.match(text), f"a message key, not words: {text!r}"
+    assert "__" not in text and "%{" not in text, f"internal text shown: {text!r}"
+    if m["asks"]:
+        assert m["flow"] and m["input"] in INPUTS, m
+        progress = m["progress"]
+        assert 1 <= progress["step"] <= progress["of"], m
+    for choice in m["choices"]:
+        assert choice["value"] and choice["label"] and choice["picture"], choice
 
 
 @dataclass
@@ -37,6 +57,7 @@ class Chat:
 
     def _record(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for m in messages:
+            check_message(m)
             self.transcript.append({"speaker": "bot", **m})
             if m.get("asks"):
                 self.asked.append(m["asks"])
