@@ -16,7 +16,7 @@ LOCALE_KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
 
 def check_message(m: dict[str, Any]) -> None:
     """Every bot message keeps the contract of SPEC section 5 and shows no internals."""
-    assert METADATA <= set(m), f"metadata missing: {METADATA - set(m)} in {m}"
+    assert set(m) >= METADATA, f"metadata missing: {METADATA - set(m)} in {m}"
     text = m["text"]
     assert text and not LOCALE_KEY.match(text), f"a message key, not words: {text!r}"
     assert "__" not in text and "%{" not in text, f"internal text shown: {text!r}"
