@@ -111,7 +111,9 @@ class ValidateNotifyForm(FormValidationAction):
                 return {field: None}
             previous = history[-1]
             say(dispatcher, f"{FLOW}.going_back", flow=FLOW)
-            return {field: None, previous: None, "answer_history": history[:-1]}
+            # Going back from the read-back leaves it: it is shown again at the end.
+            return {field: None, previous: None, "answer_history": history[:-1],
+                    "confirm": None, "field_to_change": None}
         if command == "human":
             say(dispatcher, "common.human_offer", flow=FLOW)
             return {field: None}
