@@ -166,6 +166,10 @@ def test_corrections_help_and_going_back(chat: Chat, stored) -> None:
         "consent_to_contact": "no",
         "communication_needs": "none",
     })
+    chat.say("go back")  # from the read-back: the last question again, then the read-back
+    assert chat.asking == "communication_needs"
+    chat.say("none")
+    assert chat.asking == "confirm"
     chat.say("change an answer")
     assert chat.asking == "field_to_change"
     chat.say("the date they died")
