@@ -134,7 +134,8 @@ def _get(notification: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def _as_date(value: Any) -> _dt.date | None:
+def as_date(value: Any) -> _dt.date | None:
+    """A date from a date, datetime or ISO string; None for anything else."""
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
@@ -152,8 +153,8 @@ def age_at_death(notification: Mapping[str, Any]) -> int | None:
 
     Someone born on 29 February turns a year older on 1 March in other years.
     """
-    born = _as_date(_get(notification, "person.date_of_birth"))
-    died = _as_date(_get(notification, "person.date_of_death"))
+    born = as_date(_get(notification, "person.date_of_birth"))
+    died = as_date(_get(notification, "person.date_of_death"))
     if born and died and died >= born:
         had_birthday = (died.month, died.day) >= (born.month, born.day)
         return died.year - born.year - (0 if had_birthday else 1)

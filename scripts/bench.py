@@ -14,9 +14,8 @@ from pathlib import Path
 
 import requests
 
-from scripts.services import Ports, Services
+from scripts.services import Ports, Services, free_port
 from scripts.train import model_path
-from tests.conftest import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 ANSWERS = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,6 +27,13 @@ from scripts.train import model_path
 REPO = Path(__file__).resolve().parents[1]
 VENV = REPO / ".venv" / "bin"
 VENV_RASA = REPO / ".venv-rasa" / "bin"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _secret(var: Path, name: str) -> str:
@@ -105,11 +113,11 @@ class Services:
         }[name]
 
     def start(self, name: str) -> None:
-        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
         self.started_at[name] = time.monotonic()
-        self.procs[name] = subprocess.Popen(
-            self.commands()[name], cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+        with open(self.log_dir / f"{name}.log", "ab") as log:  # the child keeps its own copy
+            self.procs[name] = subprocess.Popen(
+                self.commands()[name], cwd=REPO, env=self.env, stdout=log,
+                stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self, name: str, timeout: float = 20) -> None:
         proc = self.procs.pop(name, None)

@@ -13,6 +13,7 @@ from bot.actions.field_names import match_field
 from bot.actions.parsing import (
     detect_command,
     is_dont_know,
+    is_nothing_to_add,
     parse_age,
     parse_choice,
     parse_choices,
@@ -25,12 +26,9 @@ from bot.actions.parsing import (
     parse_postcode,
 )
 from bot.actions.plan import NOTHING, UNKNOWN, Question
+from contract.policy import as_date
 
 MAX_ANSWER_CHARS = 5000
-NOTHING_WORDS = {
-    "no", "none", "nothing", "no thanks", "no thank you", "nope", "nah", "not really",
-    "no concerns", "no worries", "nothing to add", "no nothing", "n/a", "na", "nil",
-}
 LONGEST_DATE_SPAN_YEARS = 125
 
 
@@ -51,16 +49,6 @@ def value(v: Any, **extra: Any) -> Outcome:
 
 def error(code: str) -> Outcome:
     return Outcome("error", error=code)
-
-
-def _date(answers: dict[str, Any], name: str) -> dt.date | None:
-    raw = answers.get(name)
-    if not raw or raw == UNKNOWN:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except (TypeError, ValueError):
-        return None
 
 
 def _unknown(q: Question) -> Outcome:
@@ -100,22 +88,22 @@ def interpret(q: Question, text: Any, answers: dict[str, Any], *,
         opts = list(options if options is not None else q.choices)
         parsed = (parse_choices(q.field, text, opts) if q.parser == "choices"
                   else parse_choice(q.field, text, opts))
-        if parsed.ok:
-            return _choice_outcome(q, parsed.value)
-        if q.field == "confirm":
+        if q.field == "confirm" and (not parsed.ok or parsed.value == "change"):
             # "the date is wrong" at the read-back: go straight to that answer.
             given = [f for f in answers
                      if f not in ("confirm", "field_to_change") and answers.get(f) is not None]
             target = match_field(text, given)
             if target:
                 return value("change", field_to_change=target)
+        if parsed.ok:
+            return _choice_outcome(q, parsed.value)
         if is_dont_know(text):
             return _unknown(q)
         return error(parsed.error or "no_match")
 
     if is_dont_know(text):
         return _unknown(q)
-    if q.none_words and text.lower().strip(" .!") in NOTHING_WORDS:
+    if q.none_words and is_nothing_to_add(text):
         return value(NOTHING)
     return _parse_typed(q, text, answers, today)
 
@@ -164,18 +152,15 @@ def _parse_typed(q: Question, text: str, answers: dict[str, Any], today: dt.date
 
 def _parse_date_field(q: Question, text: str, answers: dict[str, Any],
                       today: dt.date) -> Outcome:
+    is_death = q.field == "date_of_death"
     # "3rd November" with no year can only mean the last one for a death, never a birth.
-    parsed = parse_date(text, today=today, not_after=today,
-                        allow_no_year=q.field == "date_of_death")
+    parsed = parse_date(text, today=today, not_after=today, allow_no_year=is_death,
+                        not_before=as_date(answers.get("date_of_birth")) if is_death else None)
     if not parsed.ok:
         return error(parsed.error or "not_a_date")
     day = dt.date.fromisoformat(parsed.value)
-    if q.field == "date_of_death":
-        born = _date(answers, "date_of_birth")
-        if born and day < born:
-            return error("death_before_birth")
     if q.field == "date_of_birth":
-        died = _date(answers, "date_of_death")
+        died = as_date(answers.get("date_of_death"))
         if died and day > died:
             return error("birth_after_death")
         if (died or today).year - day.year > LONGEST_DATE_SPAN_YEARS:

@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.answers import Outcome, interpret
 from bot.actions.messages import say
-from bot.actions.plan import UNKNOWN, Plan, load_plan  # noqa: F401
+from bot.actions.plan import Plan, load_plan
 from bot.actions.state import answers, dict_slot, list_slot, person_param
 from bot.actions.summary import summary_lines
 
@@ -67,18 +67,17 @@ class ValidateNotifyForm(FormValidationAction):
             say(dispatcher, key, flow=FLOW, params={"person": person_param(tracker)},
                 fallback=f"{FLOW}.invalid.generic")
             return {field: None, "answer_attempts": attempts}
-        return self._accept(field, outcome, slot_value, attempts, dispatcher, tracker, current)
+        return self._accept(field, outcome, slot_value, attempts, dispatcher, tracker)
 
     def _accept(self, field: str, outcome: Outcome, said: Any, attempts: dict[str, Any],
-                dispatcher: CollectingDispatcher, tracker: Tracker,
-                current: dict[str, Any]) -> dict[str, Any]:
+                dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         attempts.pop(field, None)
         result: dict[str, Any] = {field: outcome.value, "answer_attempts": attempts}
         if field == "field_to_change":
-            return self._change(outcome.value, dispatcher, tracker)
+            return self._change(outcome.value, dispatcher)
         if field == "confirm":
             target = outcome.extra.get("field_to_change")
-            return self._change(target, dispatcher, tracker) if target else result
+            return self._change(target, dispatcher) if target else result
         as_said = dict_slot(tracker, "as_said")
         as_said[field] = str(said)[:MAX_AS_SAID]
         result["as_said"] = as_said
@@ -89,8 +88,7 @@ class ValidateNotifyForm(FormValidationAction):
             as_said[extra_field] = str(said)[:MAX_AS_SAID]
         return result
 
-    def _change(self, target: str, dispatcher: CollectingDispatcher,
-                tracker: Tracker) -> dict[str, Any]:
+    def _change(self, target: str, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         say(dispatcher, f"{FLOW}.changing", flow=FLOW)
         return {target: None, "confirm": None, "field_to_change": None}
 
@@ -195,4 +193,3 @@ for _field in PLAN.fields:
     _cls = type(f"AskNotify_{_field}", (AskNotifyQuestion, Action), {"field": _field})
     globals()[_cls.__name__] = _cls
 
-__all__ = ["ValidateNotifyForm", "AskNotifyQuestion", "UNKNOWN"]

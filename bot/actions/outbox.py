@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -204,7 +203,6 @@ def main() -> None:  # pragma: no cover - operator command
     for result in box.deliver_due():
         print(result.reference, result.status, result.detail)
     print(json.dumps(box.counts()))
-    time.sleep(0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -83,7 +83,7 @@ def test_a_missing_message_is_an_error_not_the_key() -> None:
 def test_every_error_a_parser_can_give_has_a_kind_message() -> None:
     from bot.actions.parsing import ERRORS
 
-    codes = set(ERRORS) | {"essential", "death_before_birth", "birth_after_death",
+    codes = set(ERRORS) | {"essential", "birth_after_death",
                            "date_too_old", "which_answer", "generic"}
     missing = sorted(c for c in codes if not has(f"notify.invalid.{c}"))
     assert missing == []

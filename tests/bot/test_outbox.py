@@ -15,7 +15,7 @@ from bot.actions.outbox import Outbox
 from case_backend import create_app
 from contract import load_example
 from contract.reference import new_reference
-from tests.conftest import free_port
+from scripts.services import free_port
 
 TOKEN = "outbox-test-token-" + "y" * 20
 

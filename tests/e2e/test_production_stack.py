@@ -14,8 +14,7 @@ import psycopg
 import pytest
 import redis
 
-from scripts.services import Ports, Services
-from tests.conftest import free_port
+from scripts.services import Ports, Services, free_port
 from tests.e2e.chat import Chat
 from tests.e2e.test_notify_conversations import reference_in
 from tests.e2e.test_stop_resume_and_outbox import SHORT
@@ -23,6 +22,10 @@ from tests.e2e.test_stop_resume_and_outbox import SHORT
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
 ADMIN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _dsn(database: str) -> str:
+    return f"{ADMIN.rsplit('/', 1)[0]}/{database}"
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +74,9 @@ def test_a_notification_on_postgresql_and_redis(production: Services) -> None:
     chat.answer_all({"date_of_birth": "22/07/1975", **SHORT})
     chat.say("yes")
     reference = reference_in(chat)
-    with psycopg.connect(ADMIN.rsplit("/", 1)[0] + "/" +
-                         production.env["DATABASE_URL"].rsplit("/", 1)[1]) as conn:
+    with psycopg.connect(_dsn(production.env["DATABASE_URL"].rsplit("/", 1)[1])) as conn:
         rows = conn.execute("select reference, route from notifications").fetchall()
     assert rows == [(reference, "leder")]
-    with psycopg.connect(ADMIN.rsplit("/", 1)[0] + "/" +
-                         production.env["TRACKER_DB_NAME"]) as conn:
+    with psycopg.connect(_dsn(production.env["TRACKER_DB_NAME"])) as conn:
         (events,) = conn.execute("select count(*) from events").fetchone()
     assert events > 20

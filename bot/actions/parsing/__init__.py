@@ -16,7 +16,7 @@ Error codes (Parsed.error) are listed in `ERRORS`; each needs a kind message in 
 from __future__ import annotations
 
 from .choices import CHOICE_FIELDS, parse_choice, parse_choices
-from .commands import detect_command, is_dont_know
+from .commands import detect_command, is_dont_know, is_nothing_to_add
 from .dates import parse_date
 from .free_text import parse_free_text
 from .identifiers import (
@@ -40,6 +40,7 @@ __all__ = [
     "Parsed",
     "detect_command",
     "is_dont_know",
+    "is_nothing_to_add",
     "is_mobile",
     "nhs_check_digit_ok",
     "parse_age",

@@ -119,3 +119,11 @@ def is_dont_know(text: Any, *, language: str = "en") -> bool:
                 continue
             return True
     return False
+
+
+@never_raises(False)
+def is_nothing_to_add(text: Any, *, language: str = "en") -> bool:
+    """True for "no", "nothing", "none" to an optional question ("any worries?")."""
+    lex = load_lexicon(language)
+    tokens = _tokens(text, lex)
+    return tokens is not None and tuple(tokens) in lex.nothing_to_add

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from contract.policy import as_date
+
 from .result import Parsed, bad, good, never_raises
 from .text import allowed_typos, closest_meaning, find_phrases, short_input
 from .wordlists import Lexicon, load_lexicon
@@ -468,19 +470,6 @@ def _fallback(text: str, tokens: list[str], today: dt.date, language: str) -> dt
     return found
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 @never_raises(Parsed(ok=False, error="not_a_date"))
 def parse_date(text: Any, *, today: dt.date | None = None, not_after: dt.date | None = None,
                not_before: dt.date | None = None, allow_month_only: bool = False,
@@ -494,7 +483,7 @@ def parse_date(text: Any, *, today: dt.date | None = None, not_after: dt.date | 
     allow_no_year     "3 March" means the most recent 3 March (otherwise "need_year"):
                       right for a recent death, wrong for a birth date.
     """
-    today = _as_date(today) or dt.date.today()
+    today = as_date(today) or dt.date.today()
     cleaned, err = short_input(text, limit=400)
     if err:
         return bad(err)
@@ -528,7 +517,7 @@ def parse_date(text: Any, *, today: dt.date | None = None, not_after: dt.date | 
             error = None
     if day is None:
         return bad(error or "not_a_date")
-    after, before = _as_date(not_after), _as_date(not_before)
+    after, before = as_date(not_after), as_date(not_before)
     if after and day > after:
         return bad("date_in_future")
     if before and day < before:

@@ -72,6 +72,8 @@ class Lexicon:
         self._compile_dates(raw["dates"])
         self._compile_commands(raw["commands"], raw["dont_know"])
         self._compile_names(raw["names"])
+        self.nothing_to_add = frozenset(
+            self.phrases(_strings(raw["nothing_to_add"], "nothing_to_add")))
         self._compile_relations(raw["relation_words"], raw["relation_markers"])
         neg = raw["negation_words"]
         self.negators = frozenset(_strings(neg["negators"], "negation_words.negators"))
