@@ -14,7 +14,7 @@ VENV_RASA := .venv-rasa
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install model validate lint bench clean-state help
+.PHONY: run test install system-deps model validate lint bench clean-state help
 
 help:
 	@echo "make run    - install what is missing, train the model if needed, start everything"
@@ -22,7 +22,11 @@ help:
 	@echo "make bench  - print speed and size figures"
 	@echo "make lint   - ruff"
 
-install: $(VENV)/.installed $(VENV_RASA)/.installed
+install: system-deps $(VENV)/.installed $(VENV_RASA)/.installed
+
+# Chromium (browser tests) and espeak-ng (offline voice) from Debian, only when missing.
+system-deps:
+	@bash scripts/system_deps.sh
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(VENV)/bin/python || $(PY_CURRENT) -m venv $(VENV)
@@ -38,8 +42,10 @@ $(VENV_RASA)/.installed: pyproject.toml
 	$(VENV_RASA)/bin/pip install -q -e '.[rasa]'
 	@touch $@
 
+# flock: several test runs may ask for the same model at once; one trains, the others wait.
 model: install
-	$(VENV)/bin/python -m scripts.train
+	@mkdir -p var
+	flock var/.train.lock $(VENV)/bin/python -m scripts.train
 
 validate: install
 	cd bot && ../$(VENV_RASA)/bin/rasa data validate --config config.yml --domain domain --data data --fail-on-warnings

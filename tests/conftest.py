@@ -35,3 +35,39 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         raise
     finally:
         services.stop_all()
+
+
+# Debian's chromium, driven by Playwright (`playwright install` cannot download browsers here).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One real Chromium for the whole session; each test opens its own context."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium is not installed: run `make test` (it installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where screenshots go so a person can look at them after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -81,14 +81,37 @@ def test_family_contact_object_is_accepted(example: dict[str, Any]) -> None:
     assert validate_notification(example) == []
 
 
-@pytest.mark.parametrize("flow", ["focused_review", "feedback", "human"])
+@pytest.mark.parametrize("flow", ["focused_review", "feedback"])
 def test_other_flows_do_not_need_person_notifier_or_consent(
     example: dict[str, Any], flow: str
 ) -> None:
     example["flow"] = flow
+    example["request"] = {"reason": "I want to know more about his care."}
     for key in ("person", "notifier", "consent_to_contact"):
         del example[key]
     assert validate_notification(example) == []
+
+
+@pytest.mark.parametrize("flow", ["focused_review", "feedback", "human"])
+def test_other_flows_say_what_they_ask_for(example: dict[str, Any], flow: str) -> None:
+    example["flow"] = flow
+    assert validate_notification(example) == ["$: 'request' is a required property"]
+
+
+def test_a_call_back_needs_who_to_call(example: dict[str, Any]) -> None:
+    example["flow"] = "human"
+    example["request"] = {"best_time": "mornings"}
+    del example["notifier"]
+    assert validate_notification(example) == ["$: 'notifier' is a required property"]
+
+
+def test_feedback_about_the_service_takes_a_three_point_rating(example: dict[str, Any]) -> None:
+    example["flow"] = "feedback"
+    example["related_reference"] = example["reference"]
+    example["request"] = {"feedback_about": "service", "rating": "ok", "comments": "Easy."}
+    assert validate_notification(example) == []
+    example["request"]["rating"] = "excellent"
+    assert validate_notification(example) != []
 
 
 @pytest.mark.parametrize("missing", ["person", "notifier", "consent_to_contact"])
