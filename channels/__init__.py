@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from channels import audio, twilio
 from channels.config import ConfigError, Settings, load_settings
 from channels.gateway import EXTENSION_KEY, Gateway
 from channels.http_policy import ERROR_TEXTS, install
@@ -33,6 +34,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[EXTENSION_KEY] = Gateway.from_settings(settings)
     install(app, settings)
     app.register_blueprint(web_bp)
+    audio.install(app, settings)
+    twilio.install(app, settings)
 
     @app.get("/healthz")
     def healthz():

@@ -40,6 +40,10 @@ class BotMessage:
     choices: tuple[Choice, ...] = ()
     progress: Progress | None = None
     audio: str | None = None
+    # True unless the bot says the text holds nothing a person said (text-to-speech
+    # may then use the online engine); several choices may be picked at once.
+    personal: bool = True
+    multiple: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ def parse_bot_message(raw: Any) -> BotMessage | None:
         choices=_choices(custom.get("choices")),
         progress=_progress(custom.get("progress")),
         audio=custom.get("audio") if isinstance(custom.get("audio"), str) else None,
+        personal=custom.get("personal") is not False,
+        multiple=custom.get("multiple") is True,
     )
     return message if message.text or message.choices else None
 

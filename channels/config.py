@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 SECRET_FILE_NAME = "gateway_secret"
+TWILIO_TOKEN_FILE_NAME = "twilio_auth_token"
 MIN_PRODUCTION_SECRET_LENGTH = 32
 
 # Sources for frame-ancestors: scheme/host sources and keywords, nothing that could
@@ -45,6 +46,13 @@ class Settings:
     rasa_read_timeout: float
     production: bool
     widget_dir: Path
+    # Twilio SMS and voice (channels/twilio) and spoken audio (channels/audio.py).
+    twilio_auth_token: str | None = None  # None: the Twilio webhooks answer 503
+    public_base_url: str | None = None  # the address Twilio calls; None: the request's own
+    state_db: Path = REPO_ROOT / "var" / "twilio_state.sqlite3"
+    tts_cache_dir: Path = REPO_ROOT / "var" / "tts_cache"
+    tts_online: bool = True  # gTTS for fixed prompts; False: offline voice only
+    tts_online_timeout: float = 4.0
 
 
 def load_settings(
@@ -77,7 +85,38 @@ def load_settings(
         ),
         production=production,
         widget_dir=Path(get("WIDGET_DIR", REPO_ROOT / "web_widget")).resolve(),
+        twilio_auth_token=_twilio_token(get("TWILIO_AUTH_TOKEN"), production, var_dir),
+        public_base_url=_public_base_url(get("PUBLIC_BASE_URL")),
+        state_db=Path(get("TWILIO_STATE_DB", var_dir / "twilio_state.sqlite3")),
+        tts_cache_dir=Path(get("TTS_CACHE_DIR", var_dir / "tts_cache")),
+        tts_online=str(get("TTS_ONLINE", "1")).strip().lower() not in ("0", "false", "no", "off"),
+        tts_online_timeout=_number(
+            get("TTS_ONLINE_TIMEOUT", 4.0), "TTS_ONLINE_TIMEOUT", float, 0.1, 10
+        ),
     )
+
+
+def _twilio_token(value: str | None, production: bool, var_dir: Path) -> str | None:
+    """The Twilio auth token that signs webhooks. In development one is generated into
+    var/ (tests sign with it); in production it must be given, or Twilio stays off."""
+    if value:
+        return str(value)
+    if production:
+        log.warning("TWILIO_AUTH_TOKEN is not set: the SMS and voice webhooks are off")
+        return None
+    return _development_secret(var_dir, TWILIO_TOKEN_FILE_NAME).decode("ascii")
+
+
+def _public_base_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    url = str(value).strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"PUBLIC_BASE_URL is not an http(s) URL: {url!r}")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigError("PUBLIC_BASE_URL must be a plain base URL (no query or login)")
+    return url
 
 
 def _parse_urls(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -136,16 +175,16 @@ def _secret(value: str | bytes | None, production: bool, var_dir: Path) -> bytes
     return _development_secret(var_dir)
 
 
-def _development_secret(var_dir: Path) -> bytes:
+def _development_secret(var_dir: Path, name: str = SECRET_FILE_NAME) -> bytes:
     """Read or create the development secret, so issued ids survive a restart.
 
     The file is written to a private temporary file and linked into place, so two
     processes starting at once agree on one secret and nobody reads a half-written file.
     """
     var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = var_dir / SECRET_FILE_NAME
+    path = var_dir / name
     if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=var_dir, prefix=".gateway_secret.")  # mode 0600
+        fd, tmp = tempfile.mkstemp(dir=var_dir, prefix=f".{name}.")  # mode 0600
         try:
             with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(secrets.token_urlsafe(48) + "\n")
@@ -153,7 +192,7 @@ def _development_secret(var_dir: Path) -> bytes:
                 os.fsync(handle.fileno())
             try:
                 os.link(tmp, path)
-                log.info("Created a development GATEWAY_SECRET in %s", path)
+                log.info("Created a development secret in %s", path)
             except FileExistsError:
                 pass  # another process won the race; use its secret
         finally:

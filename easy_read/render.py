@@ -138,6 +138,37 @@ def render_choices(field: str | None, values: list[Any] | None, *, locale: str,
     return out
 
 
+def _is_personal(value: Any) -> bool:
+    """Does a typed parameter hold something from the conversation (a name, a date, an
+    answer, a reference)? Only a nested message key with fixed parameters does not."""
+    if isinstance(value, dict) and "key" in value:
+        return any(_is_personal(v) for v in (value.get("params") or {}).values())
+    return True
+
+
+_MASK = {"text": "\u2063"}  # an invisible separator stands in for what a person said
+
+
+def _masked(params: dict[str, Any] | None) -> dict[str, Any]:
+    return {k: _MASK if _is_personal(v) else v for k, v in (params or {}).items()}
+
+
+def is_personal(key: str, meta: dict[str, Any], text: str, *, locale: str) -> bool:
+    """True when the message holds anything from the conversation, so text-to-speech must
+    use the offline engine (SPEC section 8: only fixed text may go to Google). A parameter
+    the message's words do not use (a name passed to "What is your name?") does not count."""
+    if any(_is_personal(v) for v in (meta.get("choice_labels") or {}).values()):
+        return True
+    lines = meta.get("lines") or []
+    if not any(_is_personal(v) for v in [*(meta.get("params") or {}).values(),
+                                         *(v for ln in lines for v in (ln.get("params") or {})
+                                           .values())]):
+        return False
+    masked_lines = [{**ln, "params": _masked(ln.get("params"))} for ln in lines]
+    return render_text(key, _masked(meta.get("params")), locale=locale,
+                       lines=masked_lines) != text
+
+
 def build_message(key: str, meta: dict[str, Any] | None, *, locale: str) -> dict[str, Any]:
     """The whole bot message of SPEC section 5: text plus machine-readable metadata."""
     meta = meta or {}
@@ -155,5 +186,6 @@ def build_message(key: str, meta: dict[str, Any] | None, *, locale: str) -> dict
         "multiple": bool(meta.get("multiple")),
         "progress": meta.get("progress"),
         "language": locale,
+        "personal": is_personal(key, meta, text, locale=locale),
         "audio": None,  # filled in by the gateway, which owns text-to-speech
     }
