@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from case_backend.models import Notification
@@ -29,25 +28,23 @@ def find_possible_duplicates(
     session: Session,
     *,
     before_id: int,
-    nhs_number: str | None,
-    key: str | None,
-    date_of_birth: dt.date | None,
-    date_of_death: dt.date | None,
+    nhs_index: str | None,
+    name_dob_index: str | None,
+    name_dod_index: str | None,
 ) -> list[str]:
     """References of earlier `notify` notifications that look like the same person, oldest first.
 
     Earlier means stored before the row with id `before_id` (the notification being received).
-
-    Same NHS number, or same name and date of death, or same name and date of birth.
+    Same NHS number, or same name and date of death, or same name and date of birth: compared
+    through their blind indexes (keyed digests), never in plaintext.
     """
-    earlier = Notification
     rules = []
-    if nhs_number:
-        rules.append(earlier.nhs_number == nhs_number)
-    if key and date_of_death:
-        rules.append(and_(earlier.name_key == key, earlier.date_of_death == date_of_death))
-    if key and date_of_birth:
-        rules.append(and_(earlier.name_key == key, earlier.date_of_birth == date_of_birth))
+    if nhs_index:
+        rules.append(Notification.nhs_index == nhs_index)
+    if name_dod_index:
+        rules.append(Notification.name_dod_index == name_dod_index)
+    if name_dob_index:
+        rules.append(Notification.name_dob_index == name_dob_index)
     if not rules:
         return []
     query = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +36,21 @@ def _is_api() -> bool:
     return request.path.startswith(API_PREFIX)
 
 
+def staff_error_page(status: int) -> tuple[str, int]:
+    """An HTML page for the staff side: plain words, no detail that could leak anything."""
+    from case_backend.staff.labels import label
+
+    title, text = label("error", str(status)) if str(status) in ("400", "403", "404", "405",
+                                                                  "409", "413", "429") \
+        else label("error", "500")
+    return render_template("error.html", code=status, title=title, text=text), status
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Response | HTTPException:
+    def http_error(error: HTTPException) -> Any:
         if not _is_api():
-            return error
+            return staff_error_page(error.code or 500)
         status = error.code or 500
         if status == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH")
@@ -56,9 +66,9 @@ def register_error_handlers(app: Flask) -> None:
         return response
 
     @app.errorhandler(Exception)
-    def unexpected_error(error: Exception) -> Response | HTTPException:
+    def unexpected_error(error: Exception) -> Any:
         log.exception("unexpected error on %s %s", request.method, request.path)
         if not _is_api():
-            return InternalServerError()
+            return staff_error_page(500)
         return json_error(500, "internal_error", "Something went wrong on the server. "
                           "The error has been logged; please try again later.")

@@ -10,6 +10,7 @@ Embedded defaults: SQLite files and secrets generated once under var/.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import signal
@@ -47,6 +48,15 @@ def _secret(var: Path, name: str) -> str:
     return value
 
 
+def _fernet_key(var: Path, name: str) -> str:
+    """A Fernet key (32 random bytes, url-safe base64) kept in var/ like _secret."""
+    path = var / name
+    if not path.exists():
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 @dataclass
 class Ports:
     backend: int = 8000
@@ -81,11 +91,19 @@ class Services:
             "CASE_BACKEND_PORT": str(self.ports.backend),
             "CASE_BACKEND_API_TOKENS": token,
             "CASE_BACKEND_TOKEN": token,
+            # The case backend's own secrets (staff sessions, encryption at rest, blind index).
+            "CASE_BACKEND_SECRET_KEY": _secret(self.var, "case_backend_secret_key"),
+            "CASE_BACKEND_ENCRYPTION_KEYS": _fernet_key(self.var, "case_backend_encryption_key"),
+            "CASE_BACKEND_INDEX_KEY": _secret(self.var, "case_backend_index_key"),
             "CASE_BACKEND_URL": f"http://127.0.0.1:{self.ports.backend}",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.ports.actions}/webhook",
             "RASA_TOKEN": _secret(self.var, "rasa_token"),
             "RASA_URLS": f"http://127.0.0.1:{self.ports.rasa}",
             "GATEWAY_PORT": str(self.ports.gateway),
+            # Twilio signs webhooks with this token (tests sign their requests with it).
+            "TWILIO_AUTH_TOKEN": _secret(self.var, "twilio_auth_token"),
+            "TWILIO_STATE_DB": str(self.var / "twilio_state.sqlite3"),
+            "TTS_CACHE_DIR": str(self.var / "tts_cache"),
             "OUTBOX_RETRY_SECONDS": os.environ.get("OUTBOX_RETRY_SECONDS", "10"),
             **self.extra_env,
         }

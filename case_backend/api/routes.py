@@ -45,6 +45,10 @@ def _db_session() -> Any:
     return current_app.extensions["case_backend_db"].session
 
 
+def _keys() -> Any:
+    return current_app.extensions["case_backend_keys"]
+
+
 @bp.get("/health")
 def health() -> Response:
     return jsonify({"status": "ok"})
@@ -71,7 +75,7 @@ def post_notification() -> Response:
             "The Idempotency-Key header must equal the notification's reference.",
         )
     try:
-        result = store_notification(_db_session(), doc)
+        result = store_notification(_db_session(), doc, _keys())
     except ReferenceConflict:
         return json_error(
             409, "reference_conflict",
@@ -91,4 +95,4 @@ def get_notification_view(reference: str) -> Response:
     row = get_notification(_db_session(), canonical) if canonical else None
     if row is None:
         return json_error(404, "not_found", "No notification has this reference.")
-    return jsonify(stored_document(row))
+    return jsonify(stored_document(row, _keys()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import secrets
 import socket
 from collections.abc import Callable, Iterator
@@ -30,6 +31,13 @@ from contract.reference import new_reference
 TOKEN = "test-token-" + "x" * 32
 OTHER_TOKEN = "second-client-token"
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+# Fixed test keys (never used elsewhere), so every app of a test reads the same records.
+TEST_KEYS = {
+    "SECRET_KEY": "test-secret-key-" + "s" * 32,
+    "ENCRYPTION_KEYS": "ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2oasOM1Pg=",
+    "INDEX_KEY": "test-index-key-" + "i" * 32,
+}
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -94,6 +102,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
             "DATABASE_URL": database_url,
             "CASE_BACKEND_API_TOKENS": f"{TOKEN}, {OTHER_TOKEN}",
             "TESTING": True,
+            **TEST_KEYS,
             **overrides,
         }
         # An override of None means "not given": the environment decides.
@@ -101,13 +110,23 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
         apps.append(app)
         engine = engine_of(app)
         if engine.dialect.name == "postgresql" and len(apps) == 1 and _has_table(engine):
-            with engine.begin() as conn:
-                conn.execute(text("TRUNCATE notifications RESTART IDENTITY"))
+            empty_tables(engine)
         return app
 
     yield factory
     for app in apps:
         app.extensions["case_backend_db"].dispose()
+
+
+# Every table but the audit log, which the database keeps append-only (tests read it by id).
+MUTABLE_TABLES = ("notifications", "search_tokens", "case_notes", "staff_sessions",
+                  "staff_users", "login_attempts", "postcode_icb", "gp_practice_icb",
+                  "lookup_sources")
+
+
+def empty_tables(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(MUTABLE_TABLES)} RESTART IDENTITY"))
 
 
 def _has_table(engine: Engine) -> bool:
@@ -175,3 +194,102 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+# --- the staff side ---------------------------------------------------------------------------
+
+STAFF_PASSWORD = "correct horse battery staple"
+ICB_A, ICB_B = "QWO", "QOP"  # West Yorkshire (LS1 4DY), Greater Manchester (M1 1AE)
+POSTCODE_A, POSTCODE_B = "LS1 4DY", "M1 1AE"
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+def csrf_token(html: str) -> str:
+    match = _CSRF.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
+class Staff:
+    """Makes staff accounts, signs them in and posts notifications, on one app."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.db = app.extensions["case_backend_db"].session
+
+    def user(self, email: str, role: str = "local_area_contact", icb: str | None = ICB_A,
+             name: str | None = None) -> Any:
+        from case_backend.accounts import create_user
+
+        with self.app.app_context():
+            return create_user(self.db, email=email, display_name=name or email.split("@")[0],
+                               role=role, icb=icb, password=STAFF_PASSWORD)
+
+    def client(self, email: str | None = None, password: str = STAFF_PASSWORD,
+               **client_args: Any) -> FlaskClient:
+        client = self.app.test_client(**client_args)
+        if email:
+            response = self.login(client, email, password)
+            assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    @staticmethod
+    def login(client: FlaskClient, email: str, password: str, **kwargs: Any) -> Any:
+        page = client.get("/login", **kwargs)
+        token = csrf_token(page.get_data(as_text=True))
+        return client.post("/login", data={"email": email, "password": password,
+                                           "csrf_token": token}, **kwargs)
+
+    @staticmethod
+    def post_form(client: FlaskClient, page_url: str, url: str, data: dict[str, Any]) -> Any:
+        """Post a form the way a browser does: with the CSRF token of the page it is on."""
+        token = csrf_token(client.get(page_url).get_data(as_text=True))
+        return client.post(url, data={**data, "csrf_token": token})
+
+    def post(self, doc: dict[str, Any]) -> dict[str, Any]:
+        response = self.app.test_client().post(
+            "/api/v1/notifications", json=doc, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert response.status_code in (200, 201), response.get_json()
+        return response.get_json()
+
+    def notify(self, postcode: str | None = POSTCODE_A, top: dict[str, Any] | None = None,
+               **person: Any) -> dict[str, Any]:
+        """Post a notify notification (person fields as keywords, others in `top`)."""
+        doc = copy.deepcopy(load_example("notify"))
+        doc["reference"] = new_reference()
+        doc["person"].update({"home_postcode": postcode, **person})
+        doc.update(top or {})
+        self.post(doc)
+        return doc
+
+    def audit_mark(self) -> int:
+        from case_backend.models import AuditEntry
+
+        with engine_of(self.app).connect() as conn:
+            return int(conn.execute(select(func.coalesce(func.max(AuditEntry.id), 0)))
+                       .scalar_one())
+
+    def audit_since(self, mark: int) -> list[Any]:
+        from case_backend.models import AuditEntry
+
+        with engine_of(self.app).connect() as conn:
+            return list(conn.execute(select(AuditEntry).where(AuditEntry.id > mark)
+                                     .order_by(AuditEntry.id)))
+
+
+@pytest.fixture
+def staff_app(make_app: Callable[..., Flask]) -> Flask:
+    """An app with the sample postcode table loaded (LS1 4DY -> QWO, M1 1AE -> QOP...)."""
+    from case_backend.icb import SAMPLE_POSTCODES, import_postcodes
+
+    app = make_app()
+    with app.app_context():
+        import_postcodes(app.extensions["case_backend_db"].session, SAMPLE_POSTCODES,
+                         source="tests: case_backend/data/sample_postcodes.csv",
+                         published="sample")
+    return app
+
+
+@pytest.fixture
+def staff(staff_app: Flask) -> Staff:
+    return Staff(staff_app)

@@ -142,7 +142,7 @@ def test_new_notification_is_201_with_the_backends_decisions(
     assert response.status_code == 201
     body = response.get_json()
     assert set(body) == {"reference", "route", "focused_review", "possible_duplicates",
-                         "received_at"}
+                         "icb", "received_at"}
     assert body["reference"] == "LDR-7KQM-3HWX"
     assert body["route"] == "leder"
     assert body["focused_review"] == {"required": True,
@@ -351,6 +351,7 @@ def test_only_notify_flows_count_as_duplicates(
 ) -> None:
     feedback = make_notification(**BASE)
     feedback["flow"] = "feedback"
+    feedback["request"] = {"feedback_about": "person", "comments": "He was kind."}
     _post(client, auth, feedback)
     later = make_notification(**BASE)
     assert _post(client, auth, later)["possible_duplicates"] == []

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, inspect
 from case_backend import create_app
 from case_backend.migrate import MIGRATIONS_DIR, alembic_config, current_revision, upgrade
 from case_backend.models import Base
+from tests.case_backend.conftest import TEST_KEYS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,7 +40,9 @@ def test_upgrade_from_empty_makes_every_table(empty_database_url: str) -> None:
     assert _tables(empty_database_url) == set()
     assert current_revision(empty_database_url) is None
     upgrade(empty_database_url)
-    assert _tables(empty_database_url) == {"notifications", "alembic_version"}
+    assert _tables(empty_database_url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert {"notifications", "staff_users", "audit_log", "postcode_icb"} <= _tables(
+        empty_database_url)
     assert current_revision(empty_database_url) == _head()
     upgrade(empty_database_url)  # a second run changes nothing
     assert current_revision(empty_database_url) == _head()
@@ -67,7 +70,8 @@ def test_downgrade_to_empty_and_up_again(empty_database_url: str) -> None:
 
 
 def test_create_app_migrates_at_start_up(empty_database_url: str) -> None:
-    app = create_app({"DATABASE_URL": empty_database_url, "CASE_BACKEND_API_TOKENS": "t"})
+    app = create_app({"DATABASE_URL": empty_database_url, "CASE_BACKEND_API_TOKENS": "t",
+                      **TEST_KEYS})
     try:
         assert current_revision(empty_database_url) == _head()
     finally:
@@ -79,7 +83,7 @@ def test_auto_migrate_off_leaves_the_database_alone(
     empty_database_url: str, flag: Any, example: dict[str, Any], caplog: pytest.LogCaptureFixture
 ) -> None:
     app = create_app({"DATABASE_URL": empty_database_url, "CASE_BACKEND_API_TOKENS": "t",
-                      "AUTO_MIGRATE": flag})
+                      "AUTO_MIGRATE": flag, **TEST_KEYS})
     try:
         assert _tables(empty_database_url) == set()
         # Posting to an unmigrated database is a server fault: a 500 in JSON, no stack trace.
@@ -97,7 +101,8 @@ def test_auto_migrate_off_leaves_the_database_alone(
 
 
 def test_upgrade_command(empty_database_url: str) -> None:
-    env = {**os.environ, "DATABASE_URL": empty_database_url}
+    env = {**os.environ, "DATABASE_URL": empty_database_url,
+           **{f"CASE_BACKEND_{name}": value for name, value in TEST_KEYS.items()}}
     result = subprocess.run(
         [sys.executable, "-m", "case_backend", "upgrade"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
@@ -116,8 +121,11 @@ def test_no_code_creates_tables_outside_the_migrations() -> None:
     assert offenders == []
 
 
-def test_default_database_is_a_sqlite_file_under_var(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_database_is_a_sqlite_file_under_var(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
     from case_backend.config import load_config
+
+    monkeypatch.setenv("TELL_LEDER_VAR", str(tmp_path))  # development keys go there
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert load_config()["DATABASE_URL"] == f"sqlite:///{REPO / 'var' / 'case_backend.sqlite3'}"

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.case_backend.conftest import TEST_KEYS, empty_tables
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -39,7 +41,8 @@ def _request(
 @pytest.fixture
 def server(database_url: str, free_port: int, token: str, tmp_path: Path) -> Iterator[str]:
     env = {**os.environ, "DATABASE_URL": database_url, "CASE_BACKEND_PORT": str(free_port),
-           "CASE_BACKEND_API_TOKENS": token, "AUTO_MIGRATE": "true"}
+           "CASE_BACKEND_API_TOKENS": token, "AUTO_MIGRATE": "true",
+           **{f"CASE_BACKEND_{name}": value for name, value in TEST_KEYS.items()}}
     log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "case_backend"], cwd=REPO, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
@@ -57,8 +60,7 @@ def server(database_url: str, free_port: int, token: str, tmp_path: Path) -> Ite
             time.sleep(0.2)
         if database_url.startswith("postgresql"):  # the session database is shared: empty it
             engine = create_engine(database_url)
-            with engine.begin() as conn:
-                conn.execute(text("TRUNCATE notifications RESTART IDENTITY"))
+            empty_tables(engine)
             engine.dispose()
         yield base
     finally:
