@@ -59,6 +59,8 @@ test: model validate
 
 bench: model
 	$(VENV)/bin/python -m scripts.bench
+	$(VENV)/bin/python -m scripts.bench_backend
+	$(VENV)/bin/python -m scripts.bench_widget
 
 lint: install
 	$(VENV)/bin/ruff check .

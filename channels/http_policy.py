@@ -65,6 +65,9 @@ def content_security_policy(frame_ancestors: str) -> str:
             "media-src 'self'",
             "connect-src 'self'",
             "font-src 'self'",
+            "frame-src 'none'",
+            "worker-src 'none'",
+            "manifest-src 'none'",
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",
@@ -112,8 +115,11 @@ def install(app: Flask, settings: Settings) -> None:
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "no-referrer"
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        headers["Cross-Origin-Resource-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = "camera=(), geolocation=(), payment=(), usb=()"
+        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # The microphone only for voice mode's speech recognition, on this page itself.
+        headers["Permissions-Policy"] = (
+            "camera=(), geolocation=(), payment=(), usb=(), microphone=(self)"
+        )
         if settings.frame_ancestors == "'self'":
             headers["X-Frame-Options"] = "SAMEORIGIN"  # for browsers without CSP 3
         if request.path.startswith("/api/") or request.path == "/healthz":

@@ -118,7 +118,9 @@ class Services:
                      "--endpoints", self.env.get("RASA_ENDPOINTS", "bot/endpoints.yml"),
                      "--credentials", "bot/credentials.yml",
                      "--interface", "127.0.0.1", "--port", str(self.ports.rasa),
-                     "--enable-api", "--auth-token", self.env["RASA_TOKEN"]],
+                     "--enable-api",
+                     # "=": a token may start with "-", which argparse would take for an option.
+                     f"--auth-token={self.env['RASA_TOKEN']}"],
             "gateway": [str(VENV / "python"), "-m", "channels"],
         }
 

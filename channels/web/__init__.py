@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
+from channels.audio import with_audio
 from channels.bot_messages import history_from_events, parse_bot_messages
 from channels.conversation_ids import sender_id
 from channels.gateway import gateway
 from channels.http_policy import ApiError
 from channels.texts import t
 from channels.user_text import MAX_CHARACTERS, EmptyMessage, MessageTooLong, clean_user_text
+from channels.web import pictures, widget_texts
 from channels.web.render import render_history, render_reply
 
 CHANNEL = "web"
@@ -19,23 +30,12 @@ LANGUAGE = "en"
 START_MESSAGE = "/start"  # Rasa intent shortcut; people's text can never start with "/"
 # Static files the page may load; anything else (templates, dotfiles) is not served.
 STATIC_SUFFIXES = (".js", ".css", ".svg", ".png", ".webp", ".ico", ".woff2", ".mp3")
-PAGE_TEXTS = (
-    "title",
-    "heading",
-    "transcript_label",
-    "input_label",
-    "send",
-    "start_again",
-    "noscript",
-)
-SCRIPT_TEXTS = (
-    "choices_label",
-    "try_again",
-    "start_again_confirm",
-    "loading",
-    "you_said",
-    "bot_said",
-)
+# Files of web_widget/ that are templates, served only rendered (at / and /embed.js).
+TEMPLATES = ("index.html", "embed.js")
+# Where "Leave this page quickly" goes: a neutral page that looks like ordinary browsing.
+EXIT_URL = "https://www.bbc.co.uk/weather"
+# Pictures the page template itself shows (keys "widget.<name>" of easy_read/pictures.yml).
+PAGE_ICONS = ("leave", "stop", "speak", "favicon")
 
 bp = Blueprint("web", __name__)
 
@@ -73,7 +73,7 @@ def create_conversation():
     )
     return {
         "conversation_id": conversation_id,
-        "messages": render_reply(parse_bot_messages(replies)),
+        "messages": render_reply(with_audio(parse_bot_messages(replies), LANGUAGE)),
     }, 201
 
 
@@ -92,46 +92,80 @@ def post_message(conversation_id: str):
             413, "message_too_long", "gateway.error.message_too_long", {"limit": MAX_CHARACTERS}
         ) from None
     replies = gateway().rasa.send_message(sender, cleaned, _metadata())
-    return {"messages": render_reply(parse_bot_messages(replies))}
+    return {"messages": render_reply(with_audio(parse_bot_messages(replies), LANGUAGE))}
 
 
 @bp.get("/api/chat/conversations/<conversation_id>")
 def get_conversation(conversation_id: str):
     sender = _sender(conversation_id)
     events = gateway().rasa.tracker_events(sender)
+    turns = [
+        replace(turn, message=with_audio([turn.message], LANGUAGE)[0])
+        if turn.message is not None else turn
+        for turn in history_from_events(events)
+    ]
     return {
         "conversation_id": conversation_id,
-        "messages": render_history(history_from_events(events)),
+        "messages": render_history(turns),
     }
 
 
 def page_texts() -> tuple[dict[str, str], dict[str, str]]:
     """Words of the chat page: for the HTML, and for the script (as JSON in the page)."""
-    texts = {key: t(f"gateway.page.{key}", locale=LANGUAGE) for key in PAGE_TEXTS}
-    script_texts = {key: t(f"gateway.page.{key}", locale=LANGUAGE) for key in SCRIPT_TEXTS}
-    # Placeholders the script fills in; works with any python-i18n style formatter.
-    script_texts["progress"] = t("gateway.page.progress", locale=LANGUAGE, step="{step}", of="{of}")
+    script_texts = widget_texts.script_texts(LANGUAGE)
+    # The API's own error words, for when the script cannot reach it at all.
     for key in ("empty_message", "cannot_connect", "conversation_not_found"):
         script_texts[key] = t(f"gateway.error.{key}", locale=LANGUAGE)
-    return texts, script_texts
+    return widget_texts.page_texts(LANGUAGE), script_texts
+
+
+def _picture_url(picture_id: str) -> str:
+    symbol_set, name = (pictures.picture_path(picture_id) or "/").split("/")
+    return url_for("web.picture_file", symbol_set=symbol_set, name=name)
 
 
 @bp.get("/")
 def page():
     texts, script_texts = page_texts()
+    page_pictures = pictures.page_pictures()
     return render_template(
         "index.html",
         lang=LANGUAGE,
         texts=texts,
         script_texts=script_texts,
+        pictures=page_pictures,
+        # The script makes picture addresses as <base><set>/<name>.svg.
+        pictures_base=url_for("web.page") + "pictures/",
+        icons={key: _picture_url(page_pictures[key]) for key in PAGE_ICONS},
+        exit_url=EXIT_URL,
         max_characters=MAX_CHARACTERS,
     )
+
+
+@bp.get("/embed.js")
+def embed_script() -> Response:
+    """One script tag puts the chat on another site (in a frame of this page)."""
+    body = render_template("embed.js", texts=widget_texts.page_texts(LANGUAGE))
+    response = Response(body, mimetype="text/javascript")
+    # Other sites load this one file; everything else stays same-origin.
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+@bp.get("/pictures/<symbol_set>/<name>")
+def picture_file(symbol_set: str, name: str) -> Response:
+    path = pictures.picture_path(f"{symbol_set}:{name.removesuffix('.svg')}")
+    if path is None or not name.endswith(".svg"):
+        abort(404)
+    response = send_from_directory(pictures.PICTURES_DIR, path, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @bp.get("/widget/<path:filename>")
 def widget_file(filename: str) -> Response:
     name = filename.rsplit("/", 1)[-1]
-    if name.startswith(".") or not name.lower().endswith(STATIC_SUFFIXES):
+    if name.startswith(".") or not name.lower().endswith(STATIC_SUFFIXES) or name in TEMPLATES:
         abort(404)
     # send_from_directory uses safe_join: "..", absolute paths and directories are 404.
     return send_from_directory(gateway().settings.widget_dir, filename)

@@ -25,6 +25,7 @@ def render_bot_message(message: BotMessage, at: datetime | None) -> dict[str, An
         "choices": [
             {"value": c.value, "label": c.label, "picture": c.picture} for c in message.choices
         ],
+        "multiple": message.multiple,
         "progress": (
             {"step": message.progress.step, "of": message.progress.of} if message.progress else None
         ),
