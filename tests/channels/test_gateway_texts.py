@@ -52,14 +52,11 @@ def test_every_error_text_the_gateway_uses_exists(key):
 
 def test_parameters_are_filled_in():
     assert "2000" in texts.t("gateway.error.message_too_long", limit=2000)
-    assert texts.t("gateway.page.progress", step=3, of=20) == "Question 3 of 20"
 
 
 def test_the_own_loader_reads_the_same_file_without_easy_read():
     # The fallback used when easy_read.text is not there.
-    assert texts._own_t("gateway.page.progress", "en", {"step": 3, "of": 20}) == (
-        "Question 3 of 20"
-    )
+    assert "2000" in texts._own_t("gateway.error.message_too_long", "en", {"limit": 2000})
     assert texts._own_t("gateway.error.not_found", "xx", {}) == ALL["gateway.error.not_found"]
     with pytest.raises(KeyError):
         texts._own_t("gateway.error.no_such_text", "en", {})

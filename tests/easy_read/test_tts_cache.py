@@ -149,7 +149,7 @@ def test_the_catalogue_holds_fixed_prompts_only() -> None:
     assert t("notify.ask.date_of_death", locale="en",
              person=t("common.the_person", locale="en")) in prompts
     assert not any("%{" in p for p in prompts)
-    assert t("gateway.page.send", locale="en") not in prompts  # page words are not spoken
+    assert t("widget.page.send", locale="en") not in prompts  # page words are not spoken
 
 
 def test_prerender_makes_every_fixed_prompt_and_a_second_run_only_hits(tmp_path: Path) -> None:
