@@ -53,6 +53,8 @@ class Settings:
     tts_cache_dir: Path = REPO_ROOT / "var" / "tts_cache"
     tts_online: bool = True  # gTTS for fixed prompts; False: offline voice only
     tts_online_timeout: float = 4.0
+    # "Leave this page quickly" goes here: a neutral page that looks like ordinary browsing.
+    exit_url: str = "https://www.bbc.co.uk/weather"
 
 
 def load_settings(
@@ -93,7 +95,16 @@ def load_settings(
         tts_online_timeout=_number(
             get("TTS_ONLINE_TIMEOUT", 4.0), "TTS_ONLINE_TIMEOUT", float, 0.1, 10
         ),
+        exit_url=_exit_url(get("WIDGET_EXIT_URL", "https://www.bbc.co.uk/weather")),
     )
+
+
+def _exit_url(value: str) -> str:
+    """An https address only: it goes into the page and must not be script or a relative path."""
+    value = str(value).strip()
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?(/[^\s\"'<>]*)?", value):
+        raise ConfigError(f"WIDGET_EXIT_URL must be an https:// address, not {value!r}")
+    return value
 
 
 def _twilio_token(value: str | None, production: bool, var_dir: Path) -> str | None:

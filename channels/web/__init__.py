@@ -32,8 +32,6 @@ START_MESSAGE = "/start"  # Rasa intent shortcut; people's text can never start 
 STATIC_SUFFIXES = (".js", ".css", ".svg", ".png", ".webp", ".ico", ".woff2", ".mp3")
 # Files of web_widget/ that are templates, served only rendered (at / and /embed.js).
 TEMPLATES = ("index.html", "embed.js")
-# Where "Leave this page quickly" goes: a neutral page that looks like ordinary browsing.
-EXIT_URL = "https://www.bbc.co.uk/weather"
 # Pictures the page template itself shows (keys "widget.<name>" of easy_read/pictures.yml).
 PAGE_ICONS = ("leave", "stop", "speak", "favicon")
 
@@ -137,7 +135,7 @@ def page():
         # The script makes picture addresses as <base><set>/<name>.svg.
         pictures_base=url_for("web.page") + "pictures/",
         icons={key: _picture_url(page_pictures[key]) for key in PAGE_ICONS},
-        exit_url=EXIT_URL,
+        exit_url=gateway().settings.exit_url,
         max_characters=MAX_CHARACTERS,
     )
 

@@ -102,3 +102,22 @@ def test_defaults():
 def test_bad_settings_are_refused_with_a_clear_error(name, value):
     with pytest.raises(ConfigError, match=name):
         load_settings({name: value, "GATEWAY_SECRET": "x" * 40}, environ={})
+
+
+def test_leave_quickly_goes_to_a_configured_neutral_page(tmp_path):
+    settings = load_settings(
+        {"GATEWAY_VAR_DIR": str(tmp_path), "WIDGET_EXIT_URL": "https://www.example.org/news"},
+        environ={},
+    )
+    assert settings.exit_url == "https://www.example.org/news"
+    assert load_settings({"GATEWAY_VAR_DIR": str(tmp_path)}, environ={}).exit_url.startswith(
+        "https://"
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["javascript:alert(1)", "http://example.org", "/relative", "https://x.org/\"><b>"]
+)
+def test_leave_quickly_refuses_an_address_that_is_not_plain_https(tmp_path, value):
+    with pytest.raises(ConfigError, match="WIDGET_EXIT_URL"):
+        load_settings({"GATEWAY_VAR_DIR": str(tmp_path), "WIDGET_EXIT_URL": value}, environ={})
