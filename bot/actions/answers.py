@@ -6,6 +6,7 @@ Pure Python (no Rasa), so every rule here is unit-tested directly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,9 +28,13 @@ from bot.actions.parsing import (
 )
 from bot.actions.plan import NOTHING, UNKNOWN, Question
 from contract.policy import as_date
+from contract.reference import normalise_reference
 
 MAX_ANSWER_CHARS = 5000
+MAX_AREA_CHARS = 200
 LONGEST_DATE_SPAN_YEARS = 125
+# A reference inside a sentence ("it is ldr 7kqm 3hwx thanks").
+_REFERENCE_IN_TEXT = re.compile(r"\bLDR[\s\-_.:/]*[A-Z0-9]{4}[\s\-_.:/]*[A-Z0-9]{4}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ def _unknown(q: Question) -> Outcome:
 
 
 def interpret(q: Question, text: Any, answers: dict[str, Any], *,
-              today: dt.date | None = None, options: list[Any] | None = None) -> Outcome:
+              today: dt.date | None = None, options: list[Any] | None = None,
+              flow: str = "notify") -> Outcome:
     """Understand ``text`` as the answer to ``q`` given the earlier ``answers``."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
@@ -81,18 +87,18 @@ def interpret(q: Question, text: Any, answers: dict[str, Any], *,
 
     if q.parser == "field_name":
         opts = list(options or [])
-        target = match_field(text, opts)
+        target = match_field(text, opts, flow=flow)
         return value(target) if target else error("which_answer")
 
     if q.parser in ("choice", "choices"):
         opts = list(options if options is not None else q.choices)
-        parsed = (parse_choices(q.field, text, opts) if q.parser == "choices"
-                  else parse_choice(q.field, text, opts))
+        parsed = (parse_choices(q.kind, text, opts) if q.parser == "choices"
+                  else parse_choice(q.kind, text, opts))
         if q.field == "confirm" and (not parsed.ok or parsed.value == "change"):
             # "the date is wrong" at the read-back: go straight to that answer.
             given = [f for f in answers
                      if f not in ("confirm", "field_to_change") and answers.get(f) is not None]
-            target = match_field(text, given)
+            target = match_field(text, given, flow=flow)
             if target:
                 return value("change", field_to_change=target)
         if parsed.ok:
@@ -122,6 +128,11 @@ def _choice_outcome(q: Question, parsed: Any) -> Outcome:
 
 def _parse_typed(q: Question, text: str, answers: dict[str, Any], today: dt.date) -> Outcome:
     p = q.parser
+    if p == "reference":
+        found = _parse_reference(text)
+        if found.kind == "error" and parse_choice("wants_review_copy", text).value == "no":
+            return _unknown(q)  # "no", "I have not got one"
+        return found
     if p == "name":
         parsed = parse_name(text)
     elif p == "short_text":
@@ -140,6 +151,11 @@ def _parse_typed(q: Question, text: str, answers: dict[str, Any], today: dt.date
         parsed = parse_age(text)
     elif p == "date":
         return _parse_date_field(q, text, answers, today)
+    elif p == "area":
+        # A postcode when one is given ("LS1 4DY"); otherwise the town as said ("Leeds").
+        parsed = parse_postcode(text)
+        if not parsed.ok:
+            parsed = parse_free_text(text, max_len=MAX_AREA_CHARS)
     else:
         raise ValueError(f"no parser {p!r} for {q.field}")
     if parsed.ok:
@@ -150,16 +166,23 @@ def _parse_typed(q: Question, text: str, answers: dict[str, Any], today: dt.date
     return error(parsed.error or "no_match")
 
 
+def _parse_reference(text: str) -> Outcome:
+    """"LDR-7KQM-3HWX", "ldr 7kqm 3hwx", "my number is LDR7KQM3HWX" -> "LDR-7KQM-3HWX"."""
+    found = _REFERENCE_IN_TEXT.search(text)
+    reference = normalise_reference(found.group(0) if found else text)
+    return value(reference) if reference else error("reference_format")
+
+
 def _parse_date_field(q: Question, text: str, answers: dict[str, Any],
                       today: dt.date) -> Outcome:
-    is_death = q.field == "date_of_death"
+    is_death = q.kind == "date_of_death"
     # "3rd November" with no year can only mean the last one for a death, never a birth.
     parsed = parse_date(text, today=today, not_after=today, allow_no_year=is_death,
                         not_before=as_date(answers.get("date_of_birth")) if is_death else None)
     if not parsed.ok:
         return error(parsed.error or "not_a_date")
     day = dt.date.fromisoformat(parsed.value)
-    if q.field == "date_of_birth":
+    if q.kind == "date_of_birth":
         died = as_date(answers.get("date_of_death"))
         if died and day > died:
             return error("birth_after_death")

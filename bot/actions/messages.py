@@ -9,7 +9,9 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-MENU = ["menu:notify", "menu:about"]
+from bot.actions.menus import MENU
+
+__all__ = ["MENU", "say"]
 
 
 def say(dispatcher: CollectingDispatcher, key: str, **meta: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from bot.actions.plan import NOTHING, UNKNOWN, Plan
@@ -32,6 +33,7 @@ def build_notification(
     as_said: dict[str, str],
     transcript: list[dict[str, Any]],
     submitted_at: str | None = None,
+    safeguarding: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     live = set(plan.applicable(answers))
 
@@ -82,7 +84,7 @@ def build_notification(
         "wants_review_copy": get("wants_review_copy"),
         "review_copy_format": get("review_copy_format"),
         "consent_to_contact": consent,
-        "safeguarding": {"urgent": False, "what_was_said": []},
+        "safeguarding": safeguarding or {"urgent": False, "what_was_said": []},
         "as_said": {k: str(v)[:MAX_AS_SAID] for k, v in as_said.items()
                     if k in live and k in plan.data_fields},
         "transcript": transcript[-MAX_TRANSCRIPT_TURNS:],
@@ -90,6 +92,93 @@ def build_notification(
     doc["route"] = decide_route(doc)
     doc["focused_review"] = focused_review(doc)
     return doc
+
+
+# Section 4 fields whose words the other flows keep in ``as_said`` (the contract's field ids).
+AS_SAID_FIELDS = frozenset({
+    "person_name", "date_of_death", "home_postcode", "notifier_name", "notifier_relationship",
+    "notifier_phone", "notifier_email", "preferred_contact", "communication_needs",
+    "interpreter_language", "consent_to_contact",
+})
+_POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2})$")
+
+
+def build_request(
+    plan: Plan,
+    answers: dict[str, Any],
+    *,
+    reference: str,
+    channel: str,
+    language: str,
+    as_said: dict[str, str],
+    transcript: list[dict[str, Any]],
+    safeguarding: dict[str, Any],
+    submitted_at: str | None = None,
+) -> dict[str, Any]:
+    """A focused_review, feedback or human submission: the same envelope as a notification,
+    with what is asked for in ``request`` (SPEC section 4, added for these flows)."""
+    live = set(plan.applicable(answers))
+    by_kind: dict[str, Any] = {}
+    for q in plan.questions:
+        if q.field in live and not q.is_control:
+            by_kind[q.kind] = _clean(answers.get(q.field))
+    get = by_kind.get
+    reference_given = get("fr_reference") or get("fb_reference")
+    doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "reference": reference,
+        "flow": plan.flow,
+        "channel": channel,
+        "language": language,
+        "submitted_at": submitted_at or utc_now(),
+        "safeguarding": safeguarding,
+        "related_reference": reference_given,
+        "request": {
+            "reason": get("fr_reason") or get("callback_reason"),
+            "feedback_about": get("feedback_about"),
+            "rating": get("rating"),
+            "what_was_important": get("fb_important"),
+            "what_went_well": get("fb_went_well"),
+            "what_went_wrong": get("fb_went_wrong"),
+            "comments": get("fb_comments"),
+            "best_time": get("callback_best_time"),
+        },
+        "as_said": {
+            plan.question(k).kind: str(v)[:MAX_AS_SAID] for k, v in as_said.items()
+            if k in live and k in plan.data_fields and plan.question(k).kind in AS_SAID_FIELDS
+        },
+        "transcript": transcript[-MAX_TRANSCRIPT_TURNS:],
+    }
+    notifier = _notifier(plan, by_kind)
+    if notifier:
+        doc["notifier"] = notifier
+    if get("person_name") and not reference_given:
+        area = get("home_postcode")
+        doc["person"] = {
+            "name": str(get("person_name"))[:200],
+            "date_of_death": get("date_of_death"),
+            # a town ("Leeds") stays in as_said; only a real postcode goes here
+            "home_postcode": area if isinstance(area, str) and _POSTCODE.match(area) else None,
+        }
+    return doc
+
+
+def _notifier(plan: Plan, by_kind: dict[str, Any]) -> dict[str, Any] | None:
+    get = by_kind.get
+    if plan.flow == "feedback" and not get("consent_to_contact"):
+        return None  # feedback can be anonymous
+    contact = get("preferred_contact")
+    if plan.flow == "human":
+        contact = "phone"
+    return {
+        "name": get("notifier_name"),
+        "relationship": get("notifier_relationship"),
+        "phone": get("notifier_phone"),
+        "email": get("notifier_email"),
+        "preferred_contact": contact,
+        "communication_needs": list(get("communication_needs") or []),
+        "interpreter_language": get("interpreter_language"),
+    }
 
 
 def transcript_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -36,10 +36,18 @@ class Question:
     choices: tuple[Any, ...] = ()
     multiple: bool = False
     none_words: bool = False
+    # The SPEC section 4 field this question asks for, when its slot has another name
+    # (callback_phone is like notifier_phone): it picks the word lists, the labels and
+    # pictures of its choices, and the key of the person's own words in ``as_said``.
+    like: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.like or self.field
 
     @property
     def is_control(self) -> bool:
-        return self.field in CONTROL_FIELDS
+        return self.kind in CONTROL_FIELDS
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,17 @@ class Plan:
     @property
     def data_fields(self) -> list[str]:
         return [q.field for q in self.questions if not q.is_control]
+
+    @property
+    def form(self) -> str:
+        return f"{self.flow}_form"
+
+    def field_like(self, kind: str) -> str | None:
+        """This plan's slot for the section 4 field ``kind`` (an answer may fill two)."""
+        for q in self.questions:
+            if q.kind == kind:
+                return q.field
+        return None
 
     def question(self, name: str) -> Question:
         for q in self.questions:
@@ -99,7 +118,8 @@ class Plan:
 
     def progress(self, answers: dict[str, Any], current: str) -> dict[str, int]:
         """``{"step": n, "of": m}`` counting the questions that apply now."""
-        steps = [f for f in self.applicable(answers) if f != "field_to_change"]
+        steps = [f for f in self.applicable(answers)
+                 if self.question(f).kind != "field_to_change"]
         if current not in steps:
             return {"step": len(steps), "of": len(steps)}
         return {"step": steps.index(current) + 1, "of": len(steps)}
@@ -107,7 +127,7 @@ class Plan:
     def answered(self, answers: dict[str, Any]) -> list[str]:
         """Data fields that apply and have an answer (including "I do not know")."""
         return [f for f in self.applicable(answers)
-                if f not in CONTROL_FIELDS and answers.get(f) is not None]
+                if not self.question(f).is_control and answers.get(f) is not None]
 
 
 def _question(raw: dict[str, Any]) -> Question:
@@ -121,6 +141,7 @@ def _question(raw: dict[str, Any]) -> Question:
         choices=tuple(raw.get("choices") or ()),
         multiple=bool(raw.get("multiple", False)),
         none_words=bool(raw.get("none_words", False)),
+        like=str(raw.get("like") or ""),
     )
 
 
@@ -129,3 +150,10 @@ def load_plan(flow: str) -> Plan:
     with (FLOWS_DIR / f"{flow}.yml").open(encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     return Plan(flow=raw["flow"], questions=tuple(_question(q) for q in raw["questions"]))
+
+
+def ask_action_name(plan: Plan, field: str) -> str:
+    """notify keeps ``action_ask_<slot>``; other forms share slots, so they name their form."""
+    if plan.flow == "notify":
+        return f"action_ask_{field}"
+    return f"action_ask_{plan.form}_{field}"

@@ -15,9 +15,9 @@ def typed_value(plan: Plan, name: str, raw: Any) -> dict[str, Any]:
     if raw == NOTHING:
         return {"key": "common.nothing_given"}
     if q.parser == "choices":
-        return {"choices": [name, list(raw)]} if raw else {"unknown": True}
+        return {"choices": [q.kind, list(raw)]} if raw else {"unknown": True}
     if q.parser == "choice":
-        return {"choice": [name, raw]}
+        return {"choice": [q.kind, raw]}
     if q.parser == "date":
         return {"date": raw}
     return {"text": str(raw)}

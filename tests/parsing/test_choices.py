@@ -569,4 +569,5 @@ def test_choice_fields_cover_the_spec_fields() -> None:
         "place_of_death", "learning_disability", "autistic", "family_requests_focused_review",
         "wants_review_copy", "review_copy_format", "ethnicity", "consent_to_contact",
         "confirm", "communication_needs",
+        "feedback_about", "rating",  # the feedback flow (SPEC section 3)
     }
