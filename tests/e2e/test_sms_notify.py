@@ -95,7 +95,6 @@ def test_a_sister_tells_us_everything_by_text(stack, stored) -> None:
     print("\n" + latency_line("SMS webhook", phone.seconds))
     print(f"SMS segments per message: median {percentile(costs, 0.5)}, max {max(costs)}, "
           f"{len(costs)} messages")
-    assert max(phone.seconds) < 10  # Twilio waits 15 s at most
 
 
 def test_texting_again_later_carries_on_where_they_stopped(stack, stored) -> None:

@@ -109,7 +109,6 @@ def test_a_self_advocate_tells_us_by_phone(stack, stored) -> None:
         assert mutagen.File(io.BytesIO(response.content)).info.length > 0.5
         assert time.monotonic() - started < 5
     print("\n" + latency_line("voice webhook", call.seconds))
-    assert max(call.seconds) < 10  # Twilio waits 15 s at most
 
 
 def test_two_silences_offer_a_call_back_and_zero_asks_for_a_person(stack) -> None:
