@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,21 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         raise
     finally:
         services.stop_all()
+
+
+@pytest.fixture
+def stored(stack) -> Callable[[str], dict]:
+    """A submission as the case backend stored it (fetched as the bot's service client)."""
+    import requests
+
+    def get(reference: str) -> dict:
+        r = requests.get(
+            f"http://127.0.0.1:{stack.ports.backend}/api/v1/notifications/{reference}",
+            headers={"Authorization": f"Bearer {stack.env['CASE_BACKEND_TOKEN']}"}, timeout=10)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    return get
 
 
 # Debian's chromium, driven by Playwright (`playwright install` cannot download browsers here).

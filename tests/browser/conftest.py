@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.widget import DESKTOP, WCAG_TAGS, Widget
@@ -74,20 +73,6 @@ def axe_violations(axe) -> Callable[[Any], list[dict[str, Any]]]:
         return results.response["violations"]
 
     return run
-
-
-@pytest.fixture
-def stored(stack) -> Callable[[str], dict]:
-    """A notification as the case backend stored it (fetched as an authorised client)."""
-
-    def get(reference: str) -> dict:
-        r = requests.get(
-            f"http://127.0.0.1:{stack.ports.backend}/api/v1/notifications/{reference}",
-            headers={"Authorization": f"Bearer {stack.env['CASE_BACKEND_TOKEN']}"}, timeout=10)
-        assert r.status_code == 200, r.text
-        return r.json()
-
-    return get
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from typing import Any
 
 import requests
 
+REFERENCE = re.compile(r"LDR-[ACDEFGHJKMNPQRTUVWXY346789]{4}-[ACDEFGHJKMNPQRTUVWXY346789]{4}")
+
 METADATA = {"text", "flow", "asks", "input", "choices", "progress", "audio"}
 INPUTS = {"text", "choice", "date", "yes_no", "postcode", "phone", "email", "rating",
           "free_text"}
@@ -79,6 +81,12 @@ class Chat:
             if m.get("asks"):
                 return m["asks"]
         return None
+
+    def reference(self) -> str:
+        """The reference number the bot gave last (it is read out, so it is in the text)."""
+        found = REFERENCE.findall(self.text())
+        assert found, f"no reference number in {self.text()!r}"
+        return found[-1]
 
     def text(self) -> str:
         return "\n".join(m.get("text") or "" for m in self.last_bot)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.chat import Chat
-from tests.e2e.test_human_callback import reference_in
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +25,7 @@ def test_views_about_the_life_and_care_of_the_person(chat: Chat, stored) -> None
         "fb_contact_ok": "no thanks",
     })
     chat.say("send")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["flow"] == "feedback"
     assert record["request"]["feedback_about"] == "person"
     assert record["request"]["what_was_important"] == "his garden and his dog Bess"
@@ -49,7 +48,7 @@ def test_a_rating_of_this_chat_with_pictures_and_words(chat: Chat, stored) -> No
     assert chat.asking == "fb_name"
     chat.answer_all({"fb_name": "Sam", "fb_contact": "text", "fb_phone": "07700 900789"})
     chat.say("yes")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["request"]["feedback_about"] == "service"
     assert record["request"]["rating"] == "ok"
     assert record["request"]["comments"].startswith("the questions were short")

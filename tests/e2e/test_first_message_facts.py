@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from tests.e2e.chat import Chat
-from tests.e2e.test_human_callback import reference_in
 from tests.e2e.test_safeguarding_anywhere import NOTIFY_ANSWERS
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +28,7 @@ def test_my_brother_tom_died_on_friday_in_hospital_he_had_autism(chat: Chat, sto
     for kept in ("notifier_relationship", "date_of_death", "place_of_death", "autistic"):
         assert kept not in chat.asked, f"{kept} was asked again"
     chat.say("yes send it")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["notifier"]["relationship"] == "sibling"
     on_a_friday = {dt.date.today().isoformat()} if dt.date.today().weekday() == 4 else set()
     assert record["person"]["date_of_death"] in {last_friday().isoformat(), *on_a_friday}

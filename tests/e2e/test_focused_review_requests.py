@@ -10,7 +10,6 @@ import requests
 from contract import load_example
 from contract.reference import new_reference
 from tests.e2e.chat import Chat
-from tests.e2e.test_human_callback import reference_in
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +50,7 @@ def test_with_a_reference_typed_loosely_after_a_wrong_one(chat: Chat, stored,
     assert "Rose Khan" in asked_about[0]  # the name from the backend, used kindly
     assert "Rose Khan" in chat.text()
     chat.say("yes send")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["flow"] == "focused_review"
     assert record["related_reference"] == notified
     assert record["request"]["reason"].startswith("She was sent home")
@@ -75,7 +74,7 @@ def test_without_a_reference_we_ask_what_staff_need_to_match(chat: Chat, stored)
         "fr_phone": "0113 496 0000",
     })
     chat.say("that's right")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["related_reference"] is None
     assert record["person"]["name"] == "David Green"
     assert record["person"]["home_postcode"] is None

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.e2e.chat import Chat
 
 pytestmark = pytest.mark.e2e
 
-REFERENCE = re.compile(r"LDR-[ACDEFGHJKMNPQRTUVWXY346789]{4}-[ACDEFGHJKMNPQRTUVWXY346789]{4}")
-
-
-def reference_in(chat: Chat) -> str:
-    found = REFERENCE.search(chat.text())
-    assert found, f"no reference number in {chat.text()!r}"
-    return found.group(0)
 
 
 def test_a_call_back_from_the_first_message_is_sent_to_the_backend(chat: Chat, stored) -> None:
@@ -32,7 +23,7 @@ def test_a_call_back_from_the_first_message_is_sent_to_the_backend(chat: Chat, s
     })
     assert "Sue Brown" in chat.text() and "Urdu" in chat.text()
     chat.say("yes")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["flow"] == "human"
     assert record["notifier"]["name"] == "Sue Brown"
     assert record["notifier"]["phone"] == "+447700900123"
@@ -54,7 +45,7 @@ def test_talk_to_a_person_mid_notify_asks_for_a_call_back_then_offers_to_carry_o
                      "callback_best_time": "any time", "callback_reason": "no",
                      "callback_needs": "none"})
     chat.say("send it")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["flow"] == "human" and record["request"]["reason"] is None
     # the notification is kept and offered again
     assert any(c["value"] == "carry on" for m in chat.last_bot for c in m["choices"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -11,13 +10,6 @@ from tests.e2e.chat import Chat
 
 pytestmark = pytest.mark.e2e
 
-REFERENCE = re.compile(r"LDR-[ACDEFGHJKMNPQRTUVWXY346789]{4}-[ACDEFGHJKMNPQRTUVWXY346789]{4}")
-
-
-def reference_in(chat: Chat) -> str:
-    found = REFERENCE.search(chat.text())
-    assert found, f"no reference number in {chat.text()!r}"
-    return found.group(0)
 
 
 def test_a_carer_tells_us_everything_in_free_text(chat: Chat, stored) -> None:
@@ -54,7 +46,7 @@ def test_a_carer_tells_us_everything_in_free_text(chat: Chat, stored) -> None:
     assert "3 March 1958" in summary
     assert len(chat.asked) == len(set(chat.asked)), "a question was asked twice"
     chat.say("yes, send it")
-    ref = reference_in(chat)
+    ref = chat.reference()
     record = stored(ref)
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
     assert record["channel"] == "web"
@@ -108,7 +100,7 @@ def test_a_mother_who_does_not_know_some_answers(chat: Chat, stored) -> None:
     assert "family_contact_name" not in chat.asked  # a parent is family
     assert "interpreter_language" not in chat.asked  # already said
     chat.say("yes")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     person = record["person"]
     assert person["date_of_birth"] is None and person["age_at_death"] == 34
     assert person["date_of_death"] == "2026-02-14"
@@ -179,7 +171,7 @@ def test_corrections_help_and_going_back(chat: Chat, stored) -> None:
     assert "13 February 2026" in chat.text()
     chat.say("yes")
     assert "Care Quality Commission" in chat.text()  # not eligible: kindly pointed elsewhere
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["person"]["name"] == "Ann Lee"
     assert record["person"]["date_of_death"] == "2026-02-13"
     assert record["person"]["date_of_birth"] == "1970-06-05"

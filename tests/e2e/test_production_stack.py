@@ -16,7 +16,6 @@ import redis
 
 from scripts.services import Ports, Services, free_port
 from tests.e2e.chat import Chat
-from tests.e2e.test_notify_conversations import reference_in
 from tests.e2e.test_stop_resume_and_outbox import SHORT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -73,7 +72,7 @@ def test_a_notification_on_postgresql_and_redis(production: Services) -> None:
     assert chat.say("yesterday") and chat.asking == "date_of_birth"
     chat.answer_all({"date_of_birth": "22/07/1975", **SHORT})
     chat.say("yes")
-    reference = reference_in(chat)
+    reference = chat.reference()
     with psycopg.connect(_dsn(production.env["DATABASE_URL"].rsplit("/", 1)[1])) as conn:
         rows = conn.execute("select reference, route from notifications").fetchall()
     assert rows == [(reference, "leder")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.chat import Chat
-from tests.e2e.test_human_callback import reference_in
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +39,7 @@ def test_mid_form_the_answer_comes_first_then_the_same_question_again(chat: Chat
     answers.pop("person_name")
     chat.answer_all(answers)
     chat.say("yes send it")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["safeguarding"]["urgent"] is True
     assert record["safeguarding"]["what_was_said"] == [
         "the staff at his home used to hit him and lock him in his room"]
@@ -58,7 +57,7 @@ def test_a_worry_given_as_the_answer_to_concerns_is_kept_and_flagged(chat: Chat,
     answers.pop("concerns")
     chat.answer_all(answers)
     chat.say("yes")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["concerns"].startswith("yes they neglected him")
     assert record["safeguarding"]["urgent"] is True
 

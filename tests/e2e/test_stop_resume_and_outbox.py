@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from tests.e2e.chat import Chat
-from tests.e2e.test_notify_conversations import reference_in
 
 pytestmark = pytest.mark.e2e
 
@@ -53,7 +52,7 @@ def test_stop_and_come_back_later_after_every_process_restarts(stack, chat: Chat
     assert chat.asking == "date_of_death"  # the next question, not the first one again
     chat.answer_all({"date_of_death": "3 weeks ago", "date_of_birth": "14.02.1980", **SHORT})
     chat.say("yes")
-    record = stored(reference_in(chat))
+    record = stored(chat.reference())
     assert record["person"]["name"] == "Imran Khan"
     assert record["notifier"]["name"] == "Aisha Khan"
     assert record["notifier"]["relationship"] == "sibling"
@@ -73,7 +72,7 @@ def test_backend_down_while_submitting_gives_a_reference_and_delivers_once(
     stack.stop("backend")
     try:
         chat.say("yes")
-        reference = reference_in(chat)  # given even though the backend is down
+        reference = chat.reference()  # given even though the backend is down
         outbox = stack.var / "outbox.sqlite3"
         with sqlite3.connect(outbox) as db:
             status = db.execute("select status from outbox where reference = ?",
