@@ -211,7 +211,11 @@ def main() -> None:
         for name, seconds in times.items():
             print(f"  {name:<8} ready in {seconds:5.1f} s   log: {services.log(name)}")
         print(f"\nChat page: http://127.0.0.1:{services.ports.gateway}/")
+        print(f"Staff pages: http://127.0.0.1:{services.ports.backend}/ (make an account with "
+              "`.venv/bin/python -m case_backend create-user --help`)")
         print(f"Case backend API: http://127.0.0.1:{services.ports.backend}/api/v1/")
+        print(f"Twilio webhooks: http://127.0.0.1:{services.ports.gateway}/twilio/sms and "
+              "/twilio/voice (set PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN)")
         print("Press Ctrl+C to stop.", flush=True)
         while all(p.poll() is None for p in services.procs.values()):
             time.sleep(1)
