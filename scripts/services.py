@@ -10,7 +10,6 @@ Embedded defaults: SQLite files and secrets generated once under var/.
 
 from __future__ import annotations
 
-import base64
 import os
 import secrets
 import signal
@@ -48,15 +47,6 @@ def _secret(var: Path, name: str) -> str:
     return value
 
 
-def _fernet_key(var: Path, name: str) -> str:
-    """A Fernet key (32 random bytes, url-safe base64) kept in var/ like _secret."""
-    path = var / name
-    if not path.exists():
-        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
 @dataclass
 class Ports:
     backend: int = 8000
@@ -91,10 +81,9 @@ class Services:
             "CASE_BACKEND_PORT": str(self.ports.backend),
             "CASE_BACKEND_API_TOKENS": token,
             "CASE_BACKEND_TOKEN": token,
-            # The case backend's own secrets (staff sessions, encryption at rest, blind index).
-            "CASE_BACKEND_SECRET_KEY": _secret(self.var, "case_backend_secret_key"),
-            "CASE_BACKEND_ENCRYPTION_KEYS": _fernet_key(self.var, "case_backend_encryption_key"),
-            "CASE_BACKEND_INDEX_KEY": _secret(self.var, "case_backend_index_key"),
+            # The case backend's own keys (sessions, encryption at rest, blind index) are not
+            # set here: in development it keeps them in $TELL_LEDER_VAR, where its admin commands
+            # (`python -m case_backend rotate-keys`, ...) find the same ones.
             "CASE_BACKEND_URL": f"http://127.0.0.1:{self.ports.backend}",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.ports.actions}/webhook",
             "RASA_TOKEN": _secret(self.var, "rasa_token"),
