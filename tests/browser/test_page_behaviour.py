@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.widget import DESKTOP, MENU_NOTIFY, Widget
+from tests.browser.widget import MENU_NOTIFY, Widget
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -193,30 +193,6 @@ def test_text_size_and_strong_colours_are_kept_after_a_reload(widget, gateway_ur
     big = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert big == pytest.approx(small * 1.25)
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
-
-
-# When the first bot message is on screen, in ms from the start of the page load.
-FIRST_MESSAGE_CLOCK = """
-new MutationObserver((changes, observer) => {
-  if (document.querySelector('.msg--bot')) {
-    window.firstBotMessageAt = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, {childList: true, subtree: true});
-"""
-
-
-def test_the_first_bot_message_comes_quickly(open_page, gateway_url, record_figure) -> None:
-    timings = []
-    for _ in range(3):
-        page = open_page(DESKTOP)
-        page.add_init_script(FIRST_MESSAGE_CLOCK)
-        page.goto(gateway_url)
-        page.wait_for_selector(".msg--bot")
-        timings.append(page.evaluate("window.firstBotMessageAt"))
-    median = sorted(timings)[1]
-    record_figure("page_load_to_first_bot_message_ms", round(median))
-    assert median < 10_000
 
 
 def test_when_the_bot_is_away_the_answer_waits_in_the_box_for_try_again(
