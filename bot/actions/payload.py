@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
+from bot.actions.parsing import parse_postcode
 from bot.actions.plan import NOTHING, UNKNOWN, Plan
 from contract import SCHEMA_VERSION
 from contract.policy import decide_route, focused_review
@@ -19,8 +19,39 @@ def _clean(v: Any) -> Any:
 
 
 def utc_now() -> str:
-    moment = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return moment.isoformat().replace("+00:00", "Z")
+    return _iso_z(dt.datetime.now(dt.timezone.utc))
+
+
+def _iso_z(moment: dt.datetime) -> str:
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _envelope(plan: Plan, *, reference: str, channel: str, language: str,
+              submitted_at: str | None, safeguarding: dict[str, Any] | None,
+              transcript: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the system adds to every submission, whatever its flow (SPEC section 4)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "reference": reference,
+        "flow": plan.flow,
+        "channel": channel,
+        "language": language,
+        "submitted_at": submitted_at or utc_now(),
+        "safeguarding": safeguarding or {"urgent": False, "what_was_said": []},
+        "transcript": transcript[-MAX_TRANSCRIPT_TURNS:],
+    }
+
+
+def _notifier_fields(get: Any, preferred_contact: Any) -> dict[str, Any]:
+    return {
+        "name": get("notifier_name"),
+        "relationship": get("notifier_relationship"),
+        "phone": get("notifier_phone"),
+        "email": get("notifier_email"),
+        "preferred_contact": preferred_contact,
+        "communication_needs": list(get("communication_needs") or []),
+        "interpreter_language": get("interpreter_language"),
+    }
 
 
 def build_notification(
@@ -42,24 +73,11 @@ def build_notification(
 
     family_named = any(get(f) for f in ("family_contact_name", "family_contact_relationship",
                                         "family_contact_phone"))
-    needs = get("communication_needs") or []
     consent = bool(get("consent_to_contact"))
     doc: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "reference": reference,
-        "flow": plan.flow,
-        "channel": channel,
-        "language": language,
-        "submitted_at": submitted_at or utc_now(),
-        "notifier": {
-            "name": get("notifier_name"),
-            "relationship": get("notifier_relationship"),
-            "phone": get("notifier_phone"),
-            "email": get("notifier_email"),
-            "preferred_contact": get("preferred_contact") if consent else "none",
-            "communication_needs": list(needs),
-            "interpreter_language": get("interpreter_language"),
-        },
+        **_envelope(plan, reference=reference, channel=channel, language=language,
+                    submitted_at=submitted_at, safeguarding=safeguarding, transcript=transcript),
+        "notifier": _notifier_fields(get, get("preferred_contact") if consent else "none"),
         "family_contact": {
             "name": get("family_contact_name"),
             "relationship": get("family_contact_relationship"),
@@ -84,10 +102,8 @@ def build_notification(
         "wants_review_copy": get("wants_review_copy"),
         "review_copy_format": get("review_copy_format"),
         "consent_to_contact": consent,
-        "safeguarding": safeguarding or {"urgent": False, "what_was_said": []},
         "as_said": {k: str(v)[:MAX_AS_SAID] for k, v in as_said.items()
                     if k in live and k in plan.data_fields},
-        "transcript": transcript[-MAX_TRANSCRIPT_TURNS:],
     }
     doc["route"] = decide_route(doc)
     doc["focused_review"] = focused_review(doc)
@@ -100,7 +116,6 @@ AS_SAID_FIELDS = frozenset({
     "notifier_phone", "notifier_email", "preferred_contact", "communication_needs",
     "interpreter_language", "consent_to_contact",
 })
-_POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2})$")
 
 
 def build_request(
@@ -125,13 +140,8 @@ def build_request(
     get = by_kind.get
     reference_given = get("fr_reference") or get("fb_reference")
     doc: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "reference": reference,
-        "flow": plan.flow,
-        "channel": channel,
-        "language": language,
-        "submitted_at": submitted_at or utc_now(),
-        "safeguarding": safeguarding,
+        **_envelope(plan, reference=reference, channel=channel, language=language,
+                    submitted_at=submitted_at, safeguarding=safeguarding, transcript=transcript),
         "related_reference": reference_given,
         "request": {
             "reason": get("fr_reason") or get("callback_reason"),
@@ -147,18 +157,17 @@ def build_request(
             plan.question(k).kind: str(v)[:MAX_AS_SAID] for k, v in as_said.items()
             if k in live and k in plan.data_fields and plan.question(k).kind in AS_SAID_FIELDS
         },
-        "transcript": transcript[-MAX_TRANSCRIPT_TURNS:],
     }
     notifier = _notifier(plan, by_kind)
     if notifier:
         doc["notifier"] = notifier
     if get("person_name") and not reference_given:
-        area = get("home_postcode")
+        postcode = parse_postcode(get("home_postcode"))
         doc["person"] = {
             "name": str(get("person_name"))[:200],
             "date_of_death": get("date_of_death"),
             # a town ("Leeds") stays in as_said; only a real postcode goes here
-            "home_postcode": area if isinstance(area, str) and _POSTCODE.match(area) else None,
+            "home_postcode": postcode.value if postcode.ok else None,
         }
     return doc
 
@@ -170,15 +179,7 @@ def _notifier(plan: Plan, by_kind: dict[str, Any]) -> dict[str, Any] | None:
     contact = get("preferred_contact")
     if plan.flow == "human":
         contact = "phone"
-    return {
-        "name": get("notifier_name"),
-        "relationship": get("notifier_relationship"),
-        "phone": get("notifier_phone"),
-        "email": get("notifier_email"),
-        "preferred_contact": contact,
-        "communication_needs": list(get("communication_needs") or []),
-        "interpreter_language": get("interpreter_language"),
-    }
+    return _notifier_fields(get, contact)
 
 
 def transcript_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -206,4 +207,4 @@ def _iso(ts: Any) -> str:
         moment = dt.datetime.fromtimestamp(float(ts), tz=dt.timezone.utc)
     except (TypeError, ValueError, OverflowError):
         moment = dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return _iso_z(moment)
